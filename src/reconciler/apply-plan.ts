@@ -1,0 +1,133 @@
+/**
+ * Executes a plan over the Kafka admin protocol. Two passes: first every change is sent with validateOnly
+ * (CreateTopics, CreatePartitions, IncrementalAlterConfigs), so a change the cluster would refuse stops
+ * the apply before anything is changed; then the changes are made in order (creates, config updates,
+ * partition additions, deletions). Returns what it did; throws typed errors naming what failed.
+ */
+import type { Logger } from 'pino';
+import type { Plan, PlanAction, UpdateConfigsAction } from '../planner/plan.js';
+import { ApiKey } from '../protocol/api-keys.js';
+import { KafkaProtocolError } from '../protocol/errors.js';
+import type { IncrementalAlterConfigsResponse } from '../protocol/generated/IncrementalAlterConfigsResponse.js';
+import type { ClusterConnection } from './connection.js';
+import { ApplyFailedError, ApplyValidationError, PlanRefusedError, describeKafkaError } from './errors.js';
+
+const RESOURCE_TOPIC = 2;
+const OP_SET = 0;
+const OP_DELETE = 1;
+const EXECUTION_ORDER: readonly PlanAction['kind'][] = [
+  'create-topic',
+  'update-configs',
+  'add-partitions',
+  'delete-topic',
+  'change-replication-factor',
+];
+
+export interface ApplyProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly action: PlanAction;
+}
+
+export interface ApplyOptions {
+  readonly logger: Logger;
+  readonly onProgress?: (p: ApplyProgress) => void;
+  readonly timeoutMs?: number;
+}
+
+export interface ApplyResult {
+  readonly applied: readonly PlanAction[];
+}
+
+export async function applyPlan(plan: Plan, conn: ClusterConnection, opts: ApplyOptions): Promise<ApplyResult> {
+  if (plan.errors.length > 0) throw new PlanRefusedError(plan.errors);
+  const actions = [...plan.actions].sort((a, b) => EXECUTION_ORDER.indexOf(a.kind) - EXECUTION_ORDER.indexOf(b.kind));
+  const unsupported = actions.filter((a) => a.kind === 'change-replication-factor');
+  if (unsupported.length > 0) {
+    throw new PlanRefusedError(
+      unsupported.map((a) => ({
+        code: 'rf-change-unsupported',
+        topic: a.topic,
+        message: `${a.topic}: a replication factor change needs a partition reassignment, which apply does not perform yet`,
+      })),
+    );
+  }
+
+  const failures: { action: PlanAction; message: string }[] = [];
+  for (const action of actions) {
+    try {
+      await execute(action, conn, true, opts);
+    } catch (err) {
+      failures.push({ action, message: describeKafkaError(err) });
+    }
+  }
+  if (failures.length > 0) throw new ApplyValidationError(failures);
+
+  const applied: PlanAction[] = [];
+  for (const [i, action] of actions.entries()) {
+    opts.logger.info({ action: action.kind, topic: action.topic }, `applying ${action.kind} ${action.topic}`);
+    try {
+      await execute(action, conn, false, opts);
+    } catch (err) {
+      throw new ApplyFailedError(applied, action, actions.slice(i + 1), describeKafkaError(err));
+    }
+    applied.push(action);
+    opts.onProgress?.({ done: applied.length, total: actions.length, action });
+  }
+  return { applied };
+}
+
+async function execute(action: PlanAction, conn: ClusterConnection, validateOnly: boolean, opts: ApplyOptions): Promise<void> {
+  const timeout = opts.timeoutMs ?? 30000;
+  switch (action.kind) {
+    case 'create-topic': {
+      const assignment = action.replicaAssignment;
+      await conn.admin.createTopics({
+        validateOnly,
+        timeout,
+        waitForLeaders: !validateOnly,
+        topics: [
+          {
+            topic: action.topic,
+            ...(assignment
+              ? { replicaAssignment: assignment.map((replicas, partition) => ({ partition, replicas: [...replicas] })) }
+              : { numPartitions: action.partitions, replicationFactor: action.replicationFactor }),
+            configEntries: Object.entries(action.configs).map(([name, value]) => ({ name, value })),
+          },
+        ],
+      });
+      return;
+    }
+    case 'update-configs':
+      return alterTopicConfigs(action, conn, validateOnly);
+    case 'add-partitions':
+      await conn.admin.createPartitions({ validateOnly, timeout, topicPartitions: [{ topic: action.topic, count: action.to }] });
+      return;
+    case 'delete-topic':
+      if (validateOnly) return; // DeleteTopics has no validate-only mode; the planner already checked protection.
+      await conn.admin.deleteTopics({ topics: [action.topic], timeout });
+      return;
+    case 'change-replication-factor':
+      throw new Error('replication factor changes are not supported by apply yet');
+  }
+}
+
+/** IncrementalAlterConfigs (kafkajs only has the replace-everything AlterConfigs): SET and DELETE exactly the planned keys. */
+async function alterTopicConfigs(action: UpdateConfigsAction, conn: ClusterConnection, validateOnly: boolean): Promise<void> {
+  const protocol = await conn.protocol();
+  const { body } = await protocol.request<IncrementalAlterConfigsResponse>(ApiKey.IncrementalAlterConfigs, {
+    validateOnly,
+    resources: [
+      {
+        resourceType: RESOURCE_TOPIC,
+        resourceName: action.topic,
+        configs: action.changes.map((c) =>
+          c.to === null ? { name: c.name, configOperation: OP_DELETE, value: null } : { name: c.name, configOperation: OP_SET, value: c.to },
+        ),
+      },
+    ],
+  });
+  for (const r of body.responses) {
+    if (r.errorCode !== 0) throw new KafkaProtocolError(r.errorCode, r.errorMessage ?? undefined);
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Reads the actual cluster state over the admin protocol: brokers (with racks) and topic partitions from
+ * Metadata through our protocol client (kafkajs drops racks), topic configs with their sources through
+ * kafkajs's DescribeConfigs.
+ */
+import { ConfigResourceTypes } from 'kafkajs';
+import { ApiKey } from '../protocol/api-keys.js';
+import { KafkaProtocolError } from '../protocol/errors.js';
+import type { MetadataResponse } from '../protocol/generated/MetadataResponse.js';
+import {
+  CONFIG_SOURCES,
+  type BrokerState,
+  type ClusterState,
+  type ConfigEntryState,
+  type TopicState,
+} from '../model/cluster-state.js';
+import type { ClusterConnection } from './connection.js';
+
+const DESCRIBE_BATCH = 200;
+
+export async function readClusterState(conn: ClusterConnection): Promise<ClusterState> {
+  const protocol = await conn.protocol();
+  const { body: md } = await protocol.request<MetadataResponse>(ApiKey.Metadata, {
+    topics: null,
+    allowAutoTopicCreation: false,
+    includeClusterAuthorizedOperations: false,
+    includeTopicAuthorizedOperations: false,
+  });
+
+  const brokers: BrokerState[] = md.brokers
+    .map((b) => ({ id: b.nodeId, rack: b.rack ?? null, host: b.host, port: b.port }))
+    .sort((a, b) => a.id - b.id);
+
+  const partial: { name: string; internal: boolean; partitions: TopicState['partitions'] }[] = [];
+  for (const t of md.topics) {
+    if (t.errorCode !== 0) throw new KafkaProtocolError(t.errorCode, `Metadata for topic ${t.name ?? '?'}`);
+    partial.push({
+      name: t.name ?? '',
+      internal: t.isInternal ?? false,
+      partitions: t.partitions
+        .map((p) => ({ partition: p.partitionIndex, leader: p.leaderId, replicas: p.replicaNodes, isr: p.isrNodes }))
+        .sort((a, b) => a.partition - b.partition),
+    });
+  }
+
+  const configs = await describeTopicConfigs(conn, partial.map((t) => t.name));
+  const topics: Record<string, TopicState> = {};
+  for (const t of partial.sort((a, b) => a.name.localeCompare(b.name))) {
+    topics[t.name] = { ...t, configs: configs.get(t.name) ?? {} };
+  }
+  return { clusterId: md.clusterId ?? null, controllerId: md.controllerId, brokers, topics };
+}
+
+async function describeTopicConfigs(
+  conn: ClusterConnection,
+  names: readonly string[],
+): Promise<Map<string, Record<string, ConfigEntryState>>> {
+  const out = new Map<string, Record<string, ConfigEntryState>>();
+  for (let i = 0; i < names.length; i += DESCRIBE_BATCH) {
+    const batch = names.slice(i, i + DESCRIBE_BATCH);
+    const res = await conn.admin.describeConfigs({
+      includeSynonyms: false,
+      resources: batch.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+    });
+    for (const r of res.resources) {
+      if (r.errorCode !== 0) throw new KafkaProtocolError(r.errorCode, `DescribeConfigs for topic ${r.resourceName}: ${r.errorMessage ?? ''}`);
+      const entries: Record<string, ConfigEntryState> = {};
+      for (const e of r.configEntries) {
+        const source = (e as { configSource?: number }).configSource;
+        entries[e.configName] = {
+          value: e.configValue ?? null,
+          source: source !== undefined ? (CONFIG_SOURCES[source] ?? 'UNKNOWN') : e.isDefault ? 'DEFAULT_CONFIG' : 'DYNAMIC_TOPIC_CONFIG',
+          readOnly: e.readOnly,
+          sensitive: e.isSensitive,
+        };
+      }
+      out.set(r.resourceName, entries);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+/**
+ * End to end: the CLI plans and applies topics/ against the built-in cluster over the wire, exactly as
+ * `npm start` does, then the result is checked through kafkajs against the same data dir.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigResourceTypes } from 'kafkajs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, tempProject } from '../helpers/cli.js';
+import { startTestCluster } from '../helpers/cluster.js';
+
+let project: { dir: string; cleanup: () => Promise<void> };
+beforeEach(async () => {
+  project = await tempProject();
+});
+afterEach(async () => {
+  await project.cleanup();
+});
+
+const dataDir = () => path.join(project.dir, '.topicops/cluster');
+
+async function editYaml(file: string, from: RegExp, to: string): Promise<void> {
+  const p = path.join(project.dir, 'topics', file);
+  const text = await readFile(p, 'utf8');
+  expect(text).toMatch(from);
+  await writeFile(p, text.replace(from, to));
+}
+
+describe('apply against the built-in cluster', () => {
+  it('creates the example topics, then reports no changes', async () => {
+    const first = await runCli(['apply', '--yes'], { cwd: project.dir });
+    expect(first.stderr).not.toMatch(/Error:/);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('+ create orders.v1 (12 partitions, RF 3)');
+    expect(first.stdout).toContain('+ create payments.v1');
+    expect(first.stdout).toMatch(/Apply complete: \d+ created, 0 updated, 0 deleted\./);
+
+    const second = await runCli(['apply', '--yes'], { cwd: project.dir });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('No changes. The cluster matches topics/.');
+
+    // The cluster really has them, with the YAML's configs, as seen by an ordinary client.
+    const tc = await startTestCluster({ dataDir: dataDir() });
+    try {
+      const admin = await tc.admin();
+      const md = await admin.fetchTopicMetadata({ topics: ['orders.v1', 'payments.v1'] });
+      const orders = md.topics.find((t) => t.name === 'orders.v1')!;
+      expect(orders.partitions).toHaveLength(12);
+      expect(new Set(orders.partitions.map((p) => p.replicas.length))).toEqual(new Set([3]));
+      const cfg = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: 'payments.v1', configNames: ['min.insync.replicas'] }],
+      });
+      expect(cfg.resources[0].configEntries[0]).toMatchObject({ configName: 'min.insync.replicas', configValue: '2' });
+    } finally {
+      await tc.stop();
+    }
+  });
+
+  it('plans and applies exactly an edited config, with terraform exit codes', async () => {
+    expect((await runCli(['apply', '--yes'], { cwd: project.dir })).code).toBe(0);
+    await editYaml('payments.yaml', /retention\.ms: .*/, 'retention.ms: 3d');
+
+    const plan = await runCli(['plan', '--detailed-exitcode'], { cwd: project.dir });
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toMatch(/~ update payments\.v1: retention\.ms \d+ → 259200000/);
+    expect(plan.stdout).toContain('Plan: 0 to create, 1 to update, 0 to delete.');
+
+    const json = await runCli(['plan', '--format', 'json'], { cwd: project.dir });
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout);
+    expect(parsed.formatVersion).toBe(1);
+    expect(parsed.actions).toEqual([
+      expect.objectContaining({ kind: 'update-configs', topic: 'payments.v1', changes: [expect.objectContaining({ name: 'retention.ms', to: '259200000' })] }),
+    ]);
+
+    expect((await runCli(['apply', '--yes'], { cwd: project.dir })).code).toBe(0);
+    const after = await runCli(['plan', '--detailed-exitcode'], { cwd: project.dir });
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain('No changes.');
+  });
+
+  it('refuses a partition decrease and changes nothing, not even the valid changes', async () => {
+    expect((await runCli(['apply', '--yes'], { cwd: project.dir })).code).toBe(0);
+    await editYaml('orders.yaml', /partitions: 12/, 'partitions: 4');
+    await editYaml('payments.yaml', /retention\.ms: .*/, 'retention.ms: 3d');
+
+    const plan = await runCli(['plan'], { cwd: project.dir });
+    expect(plan.code).toBe(1);
+    expect(plan.stdout + plan.stderr).toMatch(/orders\.v1.*12.*4/);
+
+    const apply = await runCli(['apply', '--yes'], { cwd: project.dir });
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain('nothing was applied');
+
+    const tc = await startTestCluster({ dataDir: dataDir() });
+    try {
+      const admin = await tc.admin();
+      const md = await admin.fetchTopicMetadata({ topics: ['orders.v1'] });
+      expect(md.topics[0].partitions).toHaveLength(12);
+      const cfg = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: 'payments.v1', configNames: ['retention.ms'] }],
+      });
+      expect(cfg.resources[0].configEntries[0].configValue).not.toBe('259200000');
+    } finally {
+      await tc.stop();
+    }
+  });
+
+  it('refuses to apply without --yes when not on a terminal', async () => {
+    const res = await runCli(['apply'], { cwd: project.dir });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('--yes');
+    const plan = await runCli(['plan', '--detailed-exitcode'], { cwd: project.dir });
+    expect(plan.code).toBe(2); // still everything to create
+  });
+});
