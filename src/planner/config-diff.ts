@@ -1,0 +1,56 @@
+/**
+ * Config diff of one existing topic: which dynamic overrides to set, change or remove.
+ *
+ * topicops' ownership rule (see README.md): topicops is authoritative for every dynamic override
+ * (source DYNAMIC_TOPIC_CONFIG) on a topic it manages, except configs in ignoredConfigs and the
+ * replication throttle lists, which partition reassignments own.
+ */
+import type { ConfigEntryState } from '../model/cluster-state.js';
+import { THROTTLED_REPLICA_CONFIGS, TOPIC_CONFIGS, normaliseTopicConfigValue } from '../model/topic-configs.js';
+import type { ConfigChange } from './plan.js';
+import { compareStrings } from './issues.js';
+
+/** Topic configs that kafka-reassign-partitions (and topicops' own reassignments) set and clear. */
+export const REASSIGNMENT_OWNED_CONFIGS: readonly string[] = THROTTLED_REPLICA_CONFIGS;
+
+/** Configs topicops never sets or removes: the project's ignoredConfigs plus the throttle lists. */
+export function unmanagedConfigs(ignoredConfigs: readonly string[]): ReadonlySet<string> {
+  return new Set([...ignoredConfigs, ...REASSIGNMENT_OWNED_CONFIGS]);
+}
+
+/** Compare two config values the way Kafka reads them (catalogue normalisation; unknown names compare trimmed). */
+export function sameConfigValue(name: string, a: string, b: string): boolean {
+  return normaliseTopicConfigValue(name, a) === normaliseTopicConfigValue(name, b);
+}
+
+/** Kafka's default for a config as the catalogue knows it; null when unknown or when Kafka's default is null. */
+export function catalogueDefault(name: string): string | null {
+  return TOPIC_CONFIGS.get(name)?.default ?? null;
+}
+
+/**
+ * Changes that make `actual` hold exactly the desired dynamic overrides.
+ * @param desired the YAML's config map, already without unmanaged configs
+ * @param actual every config DescribeConfigs returned for the topic
+ * @param unmanaged names never set or removed
+ */
+export function diffTopicConfigs(
+  desired: Readonly<Record<string, string>>,
+  actual: Readonly<Record<string, ConfigEntryState>>,
+  unmanaged: ReadonlySet<string>,
+): ConfigChange[] {
+  const changes: ConfigChange[] = [];
+  for (const [name, want] of Object.entries(desired)) {
+    if (unmanaged.has(name)) continue;
+    const have = Object.hasOwn(actual, name) ? actual[name] : undefined;
+    const isOverride = have?.source === 'DYNAMIC_TOPIC_CONFIG';
+    if (isOverride && have.value !== null && sameConfigValue(name, have.value, want)) continue;
+    changes.push({ name, from: have?.value ?? null, to: want });
+  }
+  for (const [name, have] of Object.entries(actual)) {
+    if (have.source !== 'DYNAMIC_TOPIC_CONFIG') continue;
+    if (Object.hasOwn(desired, name) || unmanaged.has(name)) continue;
+    changes.push({ name, from: have.value, to: null, defaultValue: catalogueDefault(name) });
+  }
+  return changes.sort((a, b) => compareStrings(a.name, b.name));
+}

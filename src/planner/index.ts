@@ -1,0 +1,20 @@
+/** The planner: pure functions from (desired, actual) to a Plan, and renderers for it. */
+export * from './plan.js';
+export { plan, type PlanOptions } from './plan-topics.js';
+export { PLAN_ISSUE_CODES, type PlanIssueCode } from './issues.js';
+export { REASSIGNMENT_OWNED_CONFIGS } from './config-diff.js';
+export { renderPlanText, renderPlanJson, type RenderTextOptions } from './render/index.js';
+export {
+  PLACEMENT_STRATEGIES,
+  PLACEMENT_STRATEGY_NAMES,
+  placementStrategy,
+  isPlacementStrategyName,
+  checkAssignment,
+  countMoves,
+  type PlacementStrategyName,
+  type PlacementBroker,
+  type PlacementInput,
+  type PlacementResult,
+  type PlacementStrategy,
+  type ReplicaAssignment,
+} from './placement/index.js';

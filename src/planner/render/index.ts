@@ -1,0 +1,2 @@
+export { renderPlanText, type RenderTextOptions } from './text.js';
+export { renderPlanJson } from './json.js';
