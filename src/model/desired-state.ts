@@ -22,6 +22,8 @@ export interface TopicSpec {
   readonly brokers?: readonly number[];
   /** Explicit replica lists per partition for placement `static`. */
   readonly replicaAssignment?: readonly (readonly number[])[];
+  /** Free text from the YAML `description:` key; informational only (never sent to Kafka). */
+  readonly description?: string;
   readonly source?: SourceLocation;
 }
 
