@@ -4,7 +4,7 @@
  * built-in cluster this first starts it in-process on ephemeral loopback ports; from then on it is reached
  * exactly like a real cluster.
  */
-import { Kafka, type Admin } from 'kafkajs';
+import kafkajs, { type Admin } from 'kafkajs';
 import type { Logger } from 'pino';
 import { startBuiltInCluster, type RunningCluster } from '../broker/index.js';
 import { ProtocolConnection } from '../protocol/client.js';
@@ -27,6 +27,8 @@ export interface OpenOptions {
   readonly requestTimeoutMs?: number;
 }
 
+const { Kafka } = kafkajs;
+
 export async function openCluster(target: ClusterTarget, opts: OpenOptions): Promise<ClusterConnection> {
   const logger = opts.logger.child({ cluster: target.name });
   let builtIn: RunningCluster | undefined;
@@ -37,7 +39,8 @@ export async function openCluster(target: ClusterTarget, opts: OpenOptions): Pro
       brokers: target.brokers,
       racks: target.racks,
       port: 0,
-      logger: logger.child({ component: 'broker' }),
+      // The in-process cluster's own info lines would drown the command's output; its warnings still show.
+      logger: logger.child({ component: 'broker' }, { level: brokerLogLevel(logger) }),
     });
     bootstrap = builtIn.bootstrap.split(',');
   } else {
@@ -99,6 +102,10 @@ export async function openCluster(target: ClusterTarget, opts: OpenOptions): Pro
       if (failed) logger.warn({ err: failed.reason }, 'error while closing cluster connections');
     },
   };
+}
+
+function brokerLogLevel(logger: Logger): string {
+  return logger.level === 'debug' || logger.level === 'trace' || logger.level === 'silent' ? logger.level : 'warn';
 }
 
 export class ClusterUnreachableError extends Error {

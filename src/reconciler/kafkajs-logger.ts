@@ -1,5 +1,7 @@
 /** Routes kafkajs's own log lines into an injected pino logger, so there is one log stream. */
-import { logLevel, type logCreator } from 'kafkajs';
+import kafkajs, { type logCreator } from 'kafkajs';
+
+const { logLevel } = kafkajs;
 import type { Logger } from 'pino';
 
 export function kafkajsLogCreator(logger: Logger): logCreator {

@@ -3,7 +3,7 @@
  * Metadata through our protocol client (kafkajs drops racks), topic configs with their sources through
  * kafkajs's DescribeConfigs.
  */
-import { ConfigResourceTypes } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import { ApiKey } from '../protocol/api-keys.js';
 import { KafkaProtocolError } from '../protocol/errors.js';
 import type { MetadataResponse } from '../protocol/generated/MetadataResponse.js';
@@ -16,6 +16,7 @@ import {
 } from '../model/cluster-state.js';
 import type { ClusterConnection } from './connection.js';
 
+const { ConfigResourceTypes } = kafkajs;
 const DESCRIBE_BATCH = 200;
 
 export async function readClusterState(conn: ClusterConnection): Promise<ClusterState> {

@@ -4,7 +4,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigResourceTypes } from 'kafkajs';
+import kafkajs from 'kafkajs';
+
+const { ConfigResourceTypes } = kafkajs;
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempProject } from '../helpers/cli.js';
 import { startTestCluster } from '../helpers/cluster.js';
@@ -59,7 +61,7 @@ describe('apply against the built-in cluster', () => {
 
   it('plans and applies exactly an edited config, with terraform exit codes', async () => {
     expect((await runCli(['apply', '--yes'], { cwd: project.dir })).code).toBe(0);
-    await editYaml('payments.yaml', /retention\.ms: .*/, 'retention.ms: 3d');
+    await editYaml('commerce/payments.yaml', /retention\.ms: .*/, 'retention.ms: 3d');
 
     const plan = await runCli(['plan', '--detailed-exitcode'], { cwd: project.dir });
     expect(plan.code).toBe(2);
@@ -82,8 +84,8 @@ describe('apply against the built-in cluster', () => {
 
   it('refuses a partition decrease and changes nothing, not even the valid changes', async () => {
     expect((await runCli(['apply', '--yes'], { cwd: project.dir })).code).toBe(0);
-    await editYaml('orders.yaml', /partitions: 12/, 'partitions: 4');
-    await editYaml('payments.yaml', /retention\.ms: .*/, 'retention.ms: 3d');
+    await editYaml('commerce/orders.yaml', /partitions: 12/, 'partitions: 4');
+    await editYaml('commerce/payments.yaml', /retention\.ms: .*/, 'retention.ms: 3d');
 
     const plan = await runCli(['plan'], { cwd: project.dir });
     expect(plan.code).toBe(1);

@@ -14,7 +14,7 @@ export function startClusterProcess(args: readonly string[], cwd = REPO_ROOT): P
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts'), 'cluster', 'start', '--port', '0', '--format', 'json', '--log-level', 'warn', ...args],
+      [path.join(REPO_ROOT, 'bin/topicops.js'), 'cluster', 'start', '--port', '0', '--format', 'json', '--log-level', 'warn', ...args],
       { cwd, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';

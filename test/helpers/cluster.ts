@@ -1,8 +1,10 @@
 /** Starts the built-in cluster for a test, on ephemeral loopback ports in a temp dir. */
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import kafkajs, { type Admin } from 'kafkajs';
 import pino from 'pino';
 import { startBuiltInCluster, type RunningCluster } from '../../src/broker/index.js';
 import { tempDir } from './cli.js';
+
+const { Kafka, logLevel } = kafkajs;
 
 export interface TestCluster {
   readonly cluster: RunningCluster;
