@@ -17,7 +17,7 @@ export function kafkajsLogCreator(logger: Logger): logCreator {
 }
 
 /** kafkajs's level matching a pino level, so kafkajs does not even format lines we would drop. */
-export function kafkajsLevelFor(logger: Logger): logLevel {
+export function kafkajsLevelFor(logger: Logger): import('kafkajs').logLevel {
   switch (logger.level) {
     case 'trace':
     case 'debug':
