@@ -1,0 +1,106 @@
+/**
+ * Groups planned moves into batches the reconciler runs one after another.
+ *
+ * - Moves that copy nothing (leadership-only, shrink-only) form batch 1, kind `instant`: Kafka completes them at
+ *   once, so the per-broker and byte limits do not apply to them.
+ * - Copy moves are packed first-fit decreasing: sorted by bytes copied (largest first; ties by topic, then
+ *   partition), each goes into the first batch where it fits, else opens a new one. It fits when every broker it
+ *   touches (its sending leader and its destinations) takes part in fewer than `maxMovesPerBroker` moves of the
+ *   batch so far, and the batch's bytes plus its own stay ≤ `maxBytesPerBatch`. A move larger than
+ *   `maxBytesPerBatch` therefore gets a batch of its own. Largest-first keeps the long moves together instead of
+ *   leaving a tail of batches each dominated by one big move, and makes the result independent of input order.
+ * - Bytes in = what a destination receives; bytes out = what the sending leader sends (size × new replicas).
+ *   Duration = ceil(max over brokers of max(bytesIn, bytesOut) ÷ throttle) seconds: Kafka's throttle caps each
+ *   broker's leader-side and follower-side replication traffic separately.
+ */
+import { compareMoves } from './moves.js';
+import { computeThrottles } from './throttles.js';
+import type { BrokerTraffic, PlannedMove, ReassignmentBatch, ResolvedReassignmentOptions } from './types.js';
+
+/** Brokers a copy move occupies: the leader that sends and the new replicas that receive. */
+export function moveParticipants(move: PlannedMove): number[] {
+  return [move.sourceBroker, ...move.added.filter((id) => id !== move.sourceBroker)];
+}
+
+interface OpenBatch {
+  readonly moves: PlannedMove[];
+  bytes: number;
+  readonly perBroker: Map<number, number>;
+}
+
+function fits(batch: OpenBatch, move: PlannedMove, limits: ResolvedReassignmentOptions): boolean {
+  if (limits.maxBytesPerBatch !== null && batch.bytes + move.bytesCopied > limits.maxBytesPerBatch) return false;
+  return moveParticipants(move).every((id) => (batch.perBroker.get(id) ?? 0) < limits.maxMovesPerBroker);
+}
+
+function add(batch: OpenBatch, move: PlannedMove): void {
+  batch.moves.push(move);
+  batch.bytes += move.bytesCopied;
+  for (const id of moveParticipants(move)) batch.perBroker.set(id, (batch.perBroker.get(id) ?? 0) + 1);
+}
+
+/** Copy moves packed into groups (first-fit decreasing); each group sorted by topic, partition. */
+export function packCopyMoves(moves: readonly PlannedMove[], limits: ResolvedReassignmentOptions): PlannedMove[][] {
+  const order = [...moves].sort((a, b) => b.bytesCopied - a.bytesCopied || compareMoves(a, b));
+  const open: OpenBatch[] = [];
+  for (const move of order) {
+    const target = open.find((b) => fits(b, move, limits));
+    if (target !== undefined) add(target, move);
+    else {
+      const fresh: OpenBatch = { moves: [], bytes: 0, perBroker: new Map() };
+      add(fresh, move);
+      open.push(fresh);
+    }
+  }
+  return open.map((b) => b.moves.sort(compareMoves));
+}
+
+export function batchTraffic(moves: readonly PlannedMove[]): BrokerTraffic[] {
+  const traffic = new Map<number, { moves: number; bytesIn: number; bytesOut: number }>();
+  const entry = (id: number) => {
+    let t = traffic.get(id);
+    if (t === undefined) {
+      t = { moves: 0, bytesIn: 0, bytesOut: 0 };
+      traffic.set(id, t);
+    }
+    return t;
+  };
+  for (const move of moves) {
+    for (const id of moveParticipants(move)) entry(id).moves += 1;
+    entry(move.sourceBroker).bytesOut += move.bytesCopied;
+    for (const id of move.added) entry(id).bytesIn += move.sizeBytes;
+  }
+  return [...traffic.entries()].sort(([a], [b]) => a - b).map(([brokerId, t]) => ({ brokerId, ...t }));
+}
+
+export function batchDuration(traffic: readonly BrokerTraffic[], throttleBytesPerSec: number | null): number | null {
+  if (throttleBytesPerSec === null) return null;
+  const busiest = traffic.reduce((max, t) => Math.max(max, t.bytesIn, t.bytesOut), 0);
+  return Math.ceil(busiest / throttleBytesPerSec);
+}
+
+/** All batches, in execution order: the instant batch (if any), then copy batches. */
+export function buildBatches(moves: readonly PlannedMove[], options: ResolvedReassignmentOptions): ReassignmentBatch[] {
+  const batches: ReassignmentBatch[] = [];
+  const instant = moves.filter((m) => m.kind !== 'copy').sort(compareMoves);
+  if (instant.length > 0) {
+    batches.push({ index: 1, kind: 'instant', moves: instant, bytes: 0, traffic: [], durationSeconds: 0, throttle: null });
+  }
+  const throttle = options.throttleBytesPerSec;
+  for (const group of packCopyMoves(
+    moves.filter((m) => m.kind === 'copy'),
+    options,
+  )) {
+    const traffic = batchTraffic(group);
+    batches.push({
+      index: batches.length + 1,
+      kind: 'copy',
+      moves: group,
+      bytes: group.reduce((sum, m) => sum + m.bytesCopied, 0),
+      traffic,
+      durationSeconds: batchDuration(traffic, throttle),
+      throttle: throttle === null ? null : computeThrottles(group, throttle),
+    });
+  }
+  return batches;
+}

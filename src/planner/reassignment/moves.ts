@@ -1,0 +1,161 @@
+/**
+ * Checks partition moves against the cluster and classifies them (leadership-only, shrink-only, copy).
+ * A move with an error is reported and left out; a move whose target equals its current list is no move and
+ * is dropped. Pure; the result does not depend on the order of the input moves.
+ */
+import type { ClusterState, PartitionState } from '../../model/cluster-state.js';
+import { compareIssues, compareStrings } from '../issues.js';
+import type { PlanIssue } from '../plan.js';
+import { partitionName, replicaList } from './format.js';
+import { reassignmentIssue, type MoveKind, type PartitionMove, type PlannedMove } from './types.js';
+
+export interface MoveAnalysis {
+  /** Valid moves, sorted by topic, then partition. */
+  readonly moves: readonly PlannedMove[];
+  readonly errors: readonly PlanIssue[];
+}
+
+export function compareMoves(a: { topic: string; partition: number }, b: { topic: string; partition: number }): number {
+  return compareStrings(a.topic, b.topic) || a.partition - b.partition;
+}
+
+function isNonNegativeInteger(n: number): boolean {
+  return Number.isSafeInteger(n) && n >= 0;
+}
+
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function duplicatesOf(list: readonly number[]): number[] {
+  const seen = new Set<number>();
+  const dup = new Set<number>();
+  for (const id of list) (seen.has(id) ? dup : seen).add(id);
+  return [...dup].sort((x, y) => x - y);
+}
+
+interface BrokerStatus {
+  readonly online: ReadonlySet<number>;
+  /** Online brokers and brokers that hold replicas (known to the cluster, possibly offline). */
+  readonly known: ReadonlySet<number>;
+}
+
+/** Online = listed in the metadata and not marked `online: false` (registered but fenced / shut down). */
+export function onlineBrokerIds(state: ClusterState): Set<number> {
+  return new Set(state.brokers.filter((b) => b.online !== false).map((b) => b.id));
+}
+
+function brokerStatus(state: ClusterState): BrokerStatus {
+  const online = onlineBrokerIds(state);
+  const known = new Set<number>(state.brokers.map((b) => b.id));
+  for (const topic of Object.values(state.topics)) {
+    for (const p of topic.partitions) for (const id of p.replicas) known.add(id);
+  }
+  return { online, known };
+}
+
+function findPartition(state: ClusterState, topic: string, partition: number): PartitionState | undefined {
+  const t = Object.hasOwn(state.topics, topic) ? state.topics[topic] : undefined;
+  return t?.partitions.find((p) => p.partition === partition);
+}
+
+function classify(move: PartitionMove, current: PartitionState): PlannedMove {
+  const fromSet = new Set(move.from);
+  const toSet = new Set(move.to);
+  const added = move.to.filter((id) => !fromSet.has(id));
+  const removed = move.from.filter((id) => !toSet.has(id));
+  const kind: MoveKind = added.length > 0 ? 'copy' : removed.length > 0 ? 'shrink-only' : 'leadership-only';
+  const sourceBroker = current.leader >= 0 && fromSet.has(current.leader) ? current.leader : move.from[0];
+  return {
+    topic: move.topic,
+    partition: move.partition,
+    from: [...move.from],
+    to: [...move.to],
+    kind,
+    added,
+    removed,
+    sizeBytes: move.sizeBytes,
+    bytesCopied: move.sizeBytes * added.length,
+    leaderChange: move.from[0] !== move.to[0],
+    sourceBroker,
+  };
+}
+
+/** The first problem that keeps a move out of the plan, or null. */
+function checkMove(move: PartitionMove, state: ClusterState, brokers: BrokerStatus): PlanIssue | null {
+  const name = partitionName(move.topic, move.partition);
+  if (!isNonNegativeInteger(move.partition)) {
+    return reassignmentIssue('invalid-move', move.topic, `partition number ${move.partition} is not a non-negative integer`);
+  }
+  if (!isNonNegativeInteger(move.sizeBytes)) {
+    return reassignmentIssue('invalid-move', move.topic, `${name}: size ${move.sizeBytes} is not a non-negative integer`);
+  }
+  if (move.to.length === 0) {
+    return reassignmentIssue('empty-target', move.topic, `${name}: Partition replica list cannot be empty`);
+  }
+  const dup = duplicatesOf(move.to);
+  if (dup.length > 0) {
+    return reassignmentIssue(
+      'duplicate-broker-in-target',
+      move.topic,
+      `Partition replica lists may not contain duplicate entries: ${name} contains multiple entries for ${dup.join(',')}`,
+    );
+  }
+  const current = findPartition(state, move.topic, move.partition);
+  if (current === undefined) {
+    return reassignmentIssue('unknown-partition', move.topic, `Unable to find partition: ${name}`);
+  }
+  if (!sameList(current.replicas, move.from)) {
+    return reassignmentIssue(
+      'stale-move-source',
+      move.topic,
+      `${name}: the move starts from ${replicaList(move.from)} but the cluster has ${replicaList(current.replicas)}`,
+    );
+  }
+  const unknown = move.to.filter((id) => !brokers.known.has(id));
+  if (unknown.length > 0) {
+    return reassignmentIssue('move-to-offline-broker', move.topic, `${name}: Unknown broker id ${unknown[0]}`);
+  }
+  const offline = move.to.filter((id) => !brokers.online.has(id));
+  if (offline.length > 0) {
+    const what = offline.length === 1 ? `broker ${offline[0]} is` : `brokers ${offline.join(', ')} are`;
+    const message = `${name}: target ${replicaList(move.to)} is not reachable: ${what} offline`;
+    return reassignmentIssue('move-to-offline-broker', move.topic, message);
+  }
+  return null;
+}
+
+export function analyseMoves(moves: readonly PartitionMove[], state: ClusterState): MoveAnalysis {
+  const brokers = brokerStatus(state);
+  const sorted = [...moves].sort((a, b) => compareMoves(a, b) || compareStrings(replicaList(a.to), replicaList(b.to)));
+  const counts = new Map<string, number>();
+  for (const m of sorted) counts.set(`${m.topic}\u0000${m.partition}`, (counts.get(`${m.topic}\u0000${m.partition}`) ?? 0) + 1);
+
+  const planned: PlannedMove[] = [];
+  const errors: PlanIssue[] = [];
+  const reportedDuplicates = new Set<string>();
+  for (const move of sorted) {
+    const key = `${move.topic}\u0000${move.partition}`;
+    if ((counts.get(key) ?? 0) > 1) {
+      if (!reportedDuplicates.has(key)) {
+        reportedDuplicates.add(key);
+        errors.push(
+          reassignmentIssue(
+            'duplicate-partition-move',
+            move.topic,
+            `Partition reassignment contains duplicate topic partitions: ${partitionName(move.topic, move.partition)}`,
+          ),
+        );
+      }
+      continue;
+    }
+    const problem = checkMove(move, state, brokers);
+    if (problem !== null) {
+      errors.push(problem);
+      continue;
+    }
+    if (sameList(move.from, move.to)) continue;
+    planned.push(classify(move, findPartition(state, move.topic, move.partition) as PartitionState));
+  }
+  return { moves: planned, errors: errors.sort(compareIssues) };
+}
