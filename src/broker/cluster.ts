@@ -8,6 +8,7 @@ import { DEFAULT_MAX_FRAME_BYTES } from '../protocol/frames.js';
 import { adminApiRegistry } from './api/registry.js';
 import type { BrokerSettings } from './api/types.js';
 import type { BrokerEnvironment } from './connection.js';
+import { attachGroupCoordinator, GroupCoordinator, type GroupSettings } from './groups/index.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
 import { ClusterModel } from './model/cluster-model.js';
 import type { BrokerNode } from './model/types.js';
@@ -25,6 +26,8 @@ export interface BuiltInClusterOptions {
   /** First broker's port, the others +1, +2…; 0 or undefined = ephemeral ports for all. */
   port?: number;
   logger?: Logger;
+  /** Group coordinator settings (session timeout bounds, initial rebalance delay…); Kafka's defaults otherwise. */
+  groups?: Partial<GroupSettings>;
 }
 
 export interface RunningCluster {
@@ -76,6 +79,7 @@ export async function startBuiltInCluster(opts: BuiltInClusterOptions): Promise<
   await mkdir(opts.dataDir, { recursive: true });
   const lock = await lockDataDir(opts.dataDir);
   const servers: BrokerServer[] = [];
+  let groups: GroupCoordinator | null = null;
   try {
     const persisted = await loadMetadata(opts.dataDir);
     let model: ClusterModel;
@@ -93,6 +97,16 @@ export async function startBuiltInCluster(opts: BuiltInClusterOptions): Promise<
     model.onChange(() => persister.schedule());
     await persister.flush();
     log.info({ clusterId: model.clusterId, dataDir: opts.dataDir, brokers: model.brokers().length }, 'cluster metadata ready');
+    const coordinator = await GroupCoordinator.open({
+      dataDir: opts.dataDir,
+      log: log.child({ component: 'groups' }),
+      settings: opts.groups,
+      brokerIds: () => model.brokers().map((b) => b.id),
+      topicExists: (topic) => model.topic(topic) !== undefined,
+    });
+    groups = coordinator;
+    attachGroupCoordinator(model, coordinator);
+    model.onChange(() => coordinator.forgetDeletedTopics());
 
     const settings: BrokerSettings = { defaultNumPartitions: 1, defaultReplicationFactor: 1, placementRng: Math.random };
     const registry = adminApiRegistry();
@@ -113,9 +127,10 @@ export async function startBuiltInCluster(opts: BuiltInClusterOptions): Promise<
     const brokers = model.brokers().map((b) => ({ id: b.id, host, port: model.endpoint(b.id)!.port, rack: b.rack }));
     const bootstrap = brokers.map((b) => `${b.host}:${b.port}`).join(',');
     await lock.setBootstrap(bootstrap);
-    return runningCluster(model.clusterId, brokers, bootstrap, servers, persister, lock, log);
+    return runningCluster(model.clusterId, brokers, bootstrap, servers, persister, coordinator, lock, log);
   } catch (e) {
     await Promise.allSettled(servers.map((s) => s.close()));
+    await groups?.close();
     await lock.release();
     throw e;
   }
@@ -127,6 +142,7 @@ function runningCluster(
   bootstrap: string,
   servers: readonly BrokerServer[],
   persister: MetadataPersister,
+  groups: GroupCoordinator,
   lock: DataDirLock,
   log: Logger,
 ): RunningCluster {
@@ -139,6 +155,7 @@ function runningCluster(
       stopping ??= (async () => {
         try {
           await Promise.all(servers.map((s) => s.close()));
+          await groups.close();
           await persister.flush();
         } finally {
           await lock.release();

@@ -59,7 +59,8 @@ describe('wire protocol', () => {
     expect(correlationId).toBe(7);
     expect(body.errorCode).toBe(ErrorCode.NONE);
     expect(body.apiKeys.map((k) => [k.apiKey, k.minVersion, k.maxVersion])).toEqual([
-      [3, 0, 8], [18, 0, 3], [19, 0, 4], [20, 0, 3], [32, 0, 3], [33, 0, 1], [37, 0, 1], [44, 0, 1], [60, 0, 0],
+      [3, 0, 8], [8, 0, 7], [9, 0, 5], [10, 0, 2], [11, 0, 5], [12, 0, 3], [13, 0, 3], [14, 0, 3], [15, 0, 4], [16, 0, 2],
+      [18, 0, 3], [19, 0, 4], [20, 0, 3], [32, 0, 3], [33, 0, 1], [37, 0, 1], [42, 0, 1], [44, 0, 1], [60, 0, 0],
     ]);
   });
 

@@ -29,6 +29,6 @@ describe('ApiRegistry', () => {
   it('serves the admin half with minimum version 0 everywhere', () => {
     const versions = adminApiRegistry().versions();
     expect(versions.every((v) => v.minVersion === 0)).toBe(true);
-    expect(versions.map((v) => v.apiKey)).toEqual([3, 18, 19, 20, 32, 33, 37, 44, 60]);
+    expect(versions.map((v) => v.apiKey)).toEqual([3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 32, 33, 37, 42, 44, 60]);
   });
 });

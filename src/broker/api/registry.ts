@@ -13,6 +13,16 @@ import alterConfigs from './33-alter-configs.js';
 import createPartitions from './37-create-partitions.js';
 import incrementalAlterConfigs from './44-incremental-alter-configs.js';
 import describeCluster from './60-describe-cluster.js';
+import offsetCommit from './08-offset-commit.js';
+import offsetFetch from './09-offset-fetch.js';
+import findCoordinator from './10-find-coordinator.js';
+import joinGroup from './11-join-group.js';
+import heartbeat from './12-heartbeat.js';
+import leaveGroup from './13-leave-group.js';
+import syncGroup from './14-sync-group.js';
+import describeGroups from './15-describe-groups.js';
+import listGroups from './16-list-groups.js';
+import deleteGroups from './42-delete-groups.js';
 
 export class ApiRegistry implements ApiRegistryView {
   private readonly handlers = new Map<number, ApiHandler>();
@@ -54,5 +64,15 @@ export function adminApiRegistry(): ApiRegistry {
     .register(alterConfigs)
     .register(createPartitions)
     .register(incrementalAlterConfigs)
-    .register(describeCluster);
+    .register(describeCluster)
+    .register(offsetCommit)
+    .register(offsetFetch)
+    .register(findCoordinator)
+    .register(joinGroup)
+    .register(heartbeat)
+    .register(leaveGroup)
+    .register(syncGroup)
+    .register(describeGroups)
+    .register(listGroups)
+    .register(deleteGroups);
 }
