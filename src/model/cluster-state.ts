@@ -9,6 +9,8 @@ export interface BrokerState {
   readonly rack: string | null;
   readonly host?: string;
   readonly port?: number;
+  /** False when the broker is registered but not serving (fenced / shut down). Absent = online. */
+  readonly online?: boolean;
 }
 
 export interface PartitionState {
@@ -47,6 +49,11 @@ export interface TopicState {
   readonly partitions: readonly PartitionState[];
   /** Every config DescribeConfigs returned for the topic, keyed by Kafka config name. */
   readonly configs: Readonly<Record<string, ConfigEntryState>>;
+  /**
+   * True when the topic's records carry keys (key → partition mapping matters), when the reconciler knows;
+   * absent = unknown (the planner then treats compacted topics as keyed).
+   */
+  readonly keyed?: boolean;
 }
 
 export interface ClusterState {

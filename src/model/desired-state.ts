@@ -35,4 +35,9 @@ export interface DesiredState {
   readonly prune: boolean;
   /** Topic config names topicops never sets or removes (e.g. throttle lists owned by reassignments). */
   readonly ignoredConfigs: readonly string[];
+  /**
+   * Placement strategy of topics that name none. Absent: `rack-aware` when every broker has a rack, else `balanced`.
+   * (`static` is never a default: it needs a replicaAssignment per topic.)
+   */
+  readonly defaultPlacement?: 'balanced' | 'rack-aware' | 'static';
 }

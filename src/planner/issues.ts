@@ -7,20 +7,34 @@ import type { PlanIssue } from './plan.js';
 export const PLAN_ISSUE_CODES = [
   /** Error: the YAML asks for fewer partitions than the topic has; Kafka cannot remove partitions. */
   'partition-decrease',
-  /** Error: the replication factor differs; needs a partition reassignment, which apply does not do yet. */
-  'rf-change-unsupported',
-  /** Error: a desired topic matches a protected pattern or is a Kafka-internal topic. */
+  /** Error: a desired topic matches a protected pattern or is a Kafka-internal topic (or a plan action touches one). */
   'protected-topic',
   /** Error: a protectedTopics entry is not a valid regular expression. */
   'invalid-protected-pattern',
   /** Error: the same topic name appears more than once in the desired state. */
   'duplicate-topic',
-  /** Error: a new topic asks for more replicas than the cluster has brokers. */
+  /** Error: a topic asks for more replicas than it has eligible brokers. */
   'replication-factor-too-high',
   /** Error: a static replicaAssignment does not fit the topic (count, RF, duplicates, unknown brokers). */
   'invalid-replica-assignment',
+  /** Error: the replication factor is below min.insync.replicas: every acks=all write would fail. */
+  'replication-factor-below-min-insync',
+  /** Error: the topic's strategy cannot place its replicas (unknown strategy, racks on some brokers only, too few brokers online). */
+  'placement-impossible',
+  /** Error: a create or add-partitions assignment puts a replica on an offline broker (moves: the reassignment builder's check). */
+  'move-to-offline-broker',
   /** Warning: the YAML sets a config listed in ignoredConfigs; topicops leaves it alone. */
   'ignored-config-in-spec',
+  /** Warning: partitions are added to a topic with keyed data (or compacted): the key → partition mapping changes. */
+  'keyed-partition-increase',
+  /** Warning: cleanup.policy goes from compact to delete: retention will delete the compacted history. */
+  'compact-to-delete',
+  /** Warning: an excluded broker still holds replicas after the plan (protected or static topics, or no broker can take them). */
+  'decommission-incomplete',
+  /** Warning: rebalance could not bring every broker within ±1 replica / preferred leader (rules leave no move). */
+  'rebalance-incomplete',
+  /** Warning: excludedBrokers names a broker the cluster does not have. */
+  'unknown-excluded-broker',
 ] as const;
 export type PlanIssueCode = (typeof PLAN_ISSUE_CODES)[number];
 

@@ -2,12 +2,16 @@
 import type { PlanAction, PlanActionKind, PlanSummary } from './plan.js';
 import { compareStrings } from './issues.js';
 
-/** Order of action kinds within one topic: create, update configs, add partitions, change RF, delete. */
+/**
+ * Order of action kinds within one topic: create, update configs, reassign, add partitions, delete. Reassignment
+ * comes before add-partitions: with a replication-factor change the new partitions have the NEW factor, and Kafka
+ * only accepts new partitions whose replica count matches partition 0's.
+ */
 export const ACTION_KIND_ORDER: readonly PlanActionKind[] = [
   'create-topic',
   'update-configs',
+  'reassign-partitions',
   'add-partitions',
-  'change-replication-factor',
   'delete-topic',
 ];
 

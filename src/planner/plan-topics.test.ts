@@ -15,6 +15,7 @@ describe('plan: create', () => {
       topicSpec('orders.v1', { partitions: 12, replicationFactor: 3, config: { 'retention.ms': '604800000', 'cleanup.policy': 'delete' } }),
     ]);
     const p = plan(desired, cluster().build());
+    const rotation = [[1, 2, 3], [2, 3, 1], [3, 1, 2]];
     expect(p.actions).toEqual([
       {
         kind: 'create-topic',
@@ -22,6 +23,8 @@ describe('plan: create', () => {
         partitions: 12,
         replicationFactor: 3,
         configs: { 'cleanup.policy': 'delete', 'retention.ms': '604800000' },
+        // placed by the default strategy (rack-aware: every broker has a rack)
+        replicaAssignment: [...rotation, ...rotation, ...rotation, ...rotation],
       },
     ]);
     expect(Object.keys((p.actions[0] as { configs: object }).configs)).toEqual(['cleanup.policy', 'retention.ms']);
@@ -175,14 +178,31 @@ describe('plan: configs of an existing topic', () => {
       desiredState([topicSpec('n', { config: { 'leader.replication.throttled.replicas': '*', 'retention.ms': '1' } })]),
       cluster().build(),
     );
-    expect(p.actions).toEqual([{ kind: 'create-topic', topic: 'n', partitions: 1, replicationFactor: 3, configs: { 'retention.ms': '1' } }]);
+    expect(p.actions).toEqual([
+      { kind: 'create-topic', topic: 'n', partitions: 1, replicationFactor: 3, configs: { 'retention.ms': '1' }, replicaAssignment: [[1, 2, 3]] },
+    ]);
     expect(codes(p.warnings)).toEqual(['ignored-config-in-spec']);
   });
 });
 
 describe('plan: partitions and replication factor', () => {
   it.each([
-    { name: 'increase', want: 12, have: 6, actions: [{ kind: 'add-partitions', topic: 't', from: 6, to: 12 }], errors: [] },
+    {
+      name: 'increase',
+      want: 12,
+      have: 6,
+      actions: [
+        {
+          kind: 'add-partitions',
+          topic: 't',
+          from: 6,
+          to: 12,
+          // new partitions: preferred leaders on the brokers leading fewest partitions of the topic, racks spread
+          replicaAssignment: [[1, 2, 3], [2, 1, 3], [3, 1, 2], [1, 2, 3], [2, 1, 3], [3, 1, 2]],
+        },
+      ],
+      errors: [],
+    },
     { name: 'equal', want: 6, have: 6, actions: [], errors: [] },
     { name: 'decrease', want: 3, have: 6, actions: [], errors: ['partition-decrease'] },
   ])('partitions: $name', ({ want, have, actions, errors }) => {
@@ -199,11 +219,20 @@ describe('plan: partitions and replication factor', () => {
     expect(p.errors[0].message).toContain('Kafka cannot remove partitions');
   });
 
-  it('plans an RF change as an action plus a blocking error', () => {
+  it('plans an RF change as a reassignment that keeps every replica that can stay', () => {
     const p = plan(desiredState([topicSpec('t', { partitions: 2, replicationFactor: 2 })]), cluster().topic('t', { partitions: 2, rf: 3 }).build());
-    expect(p.actions).toEqual([{ kind: 'change-replication-factor', topic: 't', from: 3, to: 2 }]);
-    expect(codes(p.errors)).toEqual(['rf-change-unsupported']);
-    expect(p.errors[0].message).toContain('needs a partition reassignment; not supported by apply yet');
+    expect(p.actions).toEqual([
+      {
+        kind: 'reassign-partitions',
+        topic: 't',
+        reason: 'replication-factor',
+        moves: [
+          { topic: 't', partition: 0, from: [1, 2, 3], to: [1, 2], sizeBytes: 0 },
+          { topic: 't', partition: 1, from: [2, 3, 1], to: [2, 3], sizeBytes: 0 },
+        ],
+      },
+    ]);
+    expect(p.errors).toEqual([]);
     expect(p.summary).toEqual({ create: 0, update: 1, delete: 0 });
   });
 
@@ -212,7 +241,10 @@ describe('plan: partitions and replication factor', () => {
       desiredState([topicSpec('t', { partitions: 4, replicationFactor: 2, config: { 'retention.ms': '1' } })]),
       cluster().topic('t', { partitions: 2, rf: 3 }).build(),
     );
-    expect(p.actions.map((a) => a.kind)).toEqual(['update-configs', 'add-partitions', 'change-replication-factor']);
+    expect(p.actions.map((a) => a.kind)).toEqual(['update-configs', 'reassign-partitions', 'add-partitions']);
+    // the new partitions already have the new replication factor (Kafka wants it equal to partition 0's)
+    const add = p.actions.find((a) => a.kind === 'add-partitions');
+    expect(add?.kind === 'add-partitions' && add.replicaAssignment?.map((r) => r.length)).toEqual([2, 2]);
     expect(p.summary).toEqual({ create: 0, update: 1, delete: 0 });
   });
 });
@@ -319,10 +351,10 @@ describe('plan: purity and determinism', () => {
     expect(JSON.stringify([desired, actual])).toBe(before);
   });
 
-  it('orders actions by topic, then create/update/add-partitions/rf/delete', () => {
+  it('orders actions by topic, then create/update/reassign/add-partitions/delete', () => {
     const p = plan(desired, actual);
     expect(p.actions.map((a) => `${a.topic}:${a.kind}`)).toEqual([
-      'a:change-replication-factor',
+      'a:reassign-partitions',
       'b:update-configs',
       'b:add-partitions',
       'c:create-topic',
@@ -330,7 +362,8 @@ describe('plan: purity and determinism', () => {
       'z:delete-topic',
     ]);
     expect(p.summary).toEqual({ create: 1, update: 2, delete: 2 });
-    expect(codes(p.errors)).toEqual(['partition-decrease', 'rf-change-unsupported']);
+    expect(codes(p.errors)).toEqual(['partition-decrease']);
+    expect(codes(p.warnings)).toEqual(['keyed-partition-increase']); // b becomes compacted and grows
   });
 
   it('gives the same plan for shuffled input order', () => {

@@ -1,19 +1,32 @@
 /**
  * plan(desired, actual, options) → Plan. Pure: no I/O, no clock, no randomness, no logging; inputs are
  * never mutated; the same inputs (in any order) give a deep-equal plan.
+ *
+ * Steps: per desired topic (by name) configs, partitions and replica lists (./topic-diff.ts, ./topic-replicas.ts);
+ * prune; the cluster-wide stage — decommission and rebalance (./cluster-stage.ts); safety checks, reassignment
+ * preview, strict, order (./finish.ts).
  */
-import type { ClusterState } from '../model/cluster-state.js';
+import type { ClusterState, TopicState } from '../model/cluster-state.js';
 import type { DesiredState, TopicSpec } from '../model/desired-state.js';
-import { PLAN_FORMAT_VERSION, type Plan, type PlanAction, type PlanIssue } from './plan.js';
+import { currentLayout, runClusterStage, type TopicLayout } from './cluster-stage.js';
 import { unmanagedConfigs } from './config-diff.js';
-import { compareIssues, compareStrings, issue } from './issues.js';
-import { compareActions, summarise } from './ordering.js';
+import { finishPlan } from './finish.js';
+import { compareStrings, issue } from './issues.js';
+import type { Plan, PlanAction, PlanIssue } from './plan.js';
+import { createPlacementContext, resolvePlacement } from './placement-context.js';
 import { compileProtection } from './protection.js';
+import type { ReassignmentOptions } from './reassignment/index.js';
 import { planExistingTopic, planNewTopic } from './topic-diff.js';
 
-export interface PlanOptions {
+export interface PlanOptions extends ReassignmentOptions {
   /** Delete cluster topics that are not in the desired state; overrides desired.prune. */
   readonly prune?: boolean;
+  /** Warnings become errors. */
+  readonly strict?: boolean;
+  /** Brokers to empty (decommission): every replica that may move leaves them; they receive nothing. */
+  readonly excludedBrokers?: readonly number[];
+  /** Bring every broker within ±1 replica and ±1 preferred leader (per topic as far as possible). */
+  readonly rebalance?: boolean;
 }
 
 /** Desired topics by name; names given more than once are reported and left out of planning. */
@@ -40,6 +53,21 @@ function indexDesired(topics: readonly TopicSpec[], errors: PlanIssue[]): { byNa
   return { byName, duplicates };
 }
 
+/** The excluded broker ids, deduplicated and sorted; ids the cluster has never heard of get a warning. */
+export function excludedBrokers(actual: ClusterState, ids: readonly number[] | undefined, warnings: PlanIssue[]): number[] {
+  const wanted = [...new Set(ids ?? [])].sort((a, b) => a - b);
+  if (wanted.length === 0) return wanted;
+  const known = new Set(actual.brokers.map((b) => b.id));
+  if (wanted.some((id) => !known.has(id))) {
+    // A broker missing from the metadata may still hold replicas (offline): excluding it is valid.
+    for (const topic of Object.values(actual.topics)) for (const p of topic.partitions) for (const id of p.replicas) known.add(id);
+  }
+  for (const id of wanted) {
+    if (!known.has(id)) warnings.push(issue('unknown-excluded-broker', undefined, `excludedBrokers lists broker ${id}, which the cluster does not have`));
+  }
+  return wanted;
+}
+
 export function plan(desired: DesiredState, actual: ClusterState, options: PlanOptions = {}): Plan {
   const prune = options.prune ?? desired.prune;
   const actions: PlanAction[] = [];
@@ -50,29 +78,80 @@ export function plan(desired: DesiredState, actual: ClusterState, options: PlanO
   errors.push(...protection.errors);
   const unmanaged = unmanagedConfigs(desired.ignoredConfigs);
   const { byName, duplicates } = indexDesired(desired.topics, errors);
+  const excluded = excludedBrokers(actual, options.excludedBrokers, warnings);
 
-  for (const [name, spec] of byName) {
-    const current = Object.hasOwn(actual.topics, name) ? actual.topics[name] : undefined;
+  const existing = (name: string): TopicState | undefined => (Object.hasOwn(actual.topics, name) ? actual.topics[name] : undefined);
+  const doomed = new Set<string>();
+  if (prune) {
+    for (const [name, current] of Object.entries(actual.topics)) {
+      if (byName.has(name) || duplicates.has(name) || protection.isProtected(name, current)) continue;
+      doomed.add(name);
+      actions.push({ kind: 'delete-topic', topic: name, partitions: current.partitions.length });
+    }
+  }
+  const staying = Object.values(actual.topics).filter((t) => !doomed.has(t.name));
+  const ctx = createPlacementContext(actual, staying, excluded, desired.defaultPlacement);
+
+  const layouts: TopicLayout[] = [];
+  const managed = new Map<string, TopicSpec>();
+  for (const name of [...byName.keys()].sort(compareStrings)) {
+    const spec = byName.get(name)!;
+    const current = existing(name);
     if (protection.isProtected(name, current)) {
       const why = current?.internal === true ? 'it is a Kafka-internal topic' : 'it matches protectedTopics';
       errors.push(issue('protected-topic', name, `topic is protected (${why}); topicops never creates, changes or deletes it`, spec.source));
       continue;
     }
-    const result = current === undefined ? planNewTopic(spec, actual, unmanaged) : planExistingTopic(spec, current, unmanaged);
+    managed.set(name, spec);
+    const placement = resolvePlacement(spec, ctx);
+    const result = current === undefined ? planNewTopic(spec, placement, ctx, unmanaged) : planExistingTopic(spec, current, placement, ctx, unmanaged);
     actions.push(...result.actions);
     errors.push(...result.errors);
     warnings.push(...result.warnings);
-  }
-
-  if (prune) {
-    for (const [name, current] of Object.entries(actual.topics)) {
-      if (byName.has(name) || duplicates.has(name) || protection.isProtected(name, current)) continue;
-      actions.push({ kind: 'delete-topic', topic: name, partitions: current.partitions.length });
+    if (current === undefined) {
+      const create = result.actions.find((a) => a.kind === 'create-topic');
+      const lists = create?.kind === 'create-topic' ? (create.replicaAssignment ?? []) : [];
+      layouts.push({ name, current: [], lists, sizes: [], movable: false, rackRule: placement.rackRule, reasons: new Set() });
+    } else if (result.replicas === undefined) {
+      layouts.push(currentLayout(current, false, placement.rackRule));
+    } else {
+      layouts.push({
+        ...currentLayout(current, placement.strategy !== 'static', placement.rackRule, spec.brokers),
+        lists: result.replicas.added.length === 0 ? result.replicas.lists : [...result.replicas.lists, ...result.replicas.added],
+        reasons: result.replicas.reasons,
+      });
     }
   }
+  const unmanagedPlacement = resolvePlacement(undefined, ctx);
+  const laidOut = new Set(layouts.map((l) => l.name));
+  for (const topic of staying) {
+    if (laidOut.has(topic.name)) continue;
+    const movable = !duplicates.has(topic.name) && !protection.isProtected(topic.name, topic);
+    layouts.push(currentLayout(topic, movable, unmanagedPlacement.rackRule));
+  }
 
-  actions.sort(compareActions);
-  errors.sort(compareIssues);
-  warnings.sort(compareIssues);
-  return { formatVersion: PLAN_FORMAT_VERSION, actions, errors, warnings, summary: summarise(actions) };
+  const stage = runClusterStage(layouts, actual.brokers, { excluded, rebalance: options.rebalance ?? false });
+  actions.push(...stage.actions);
+  warnings.push(...stage.warnings);
+
+  return finishPlan({
+    actions,
+    errors,
+    warnings,
+    actual,
+    desired: managed,
+    isProtected: protection.isProtected,
+    reassignmentOptions: reassignmentOptions(options),
+    strict: options.strict ?? false,
+  });
+}
+
+/** The options planReassignment takes, without the keys plan() adds. */
+export function reassignmentOptions(options: ReassignmentOptions): ReassignmentOptions {
+  const out: { -readonly [K in keyof ReassignmentOptions]: ReassignmentOptions[K] } = {};
+  if (options.throttleBytesPerSec !== undefined) out.throttleBytesPerSec = options.throttleBytesPerSec;
+  if (options.maxMovesPerBroker !== undefined) out.maxMovesPerBroker = options.maxMovesPerBroker;
+  if (options.maxBytesPerBatch !== undefined) out.maxBytesPerBatch = options.maxBytesPerBatch;
+  if (options.budgetBytes !== undefined) out.budgetBytes = options.budgetBytes;
+  return out;
 }

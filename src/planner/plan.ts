@@ -4,6 +4,7 @@
  * and document the format in README.md ("Plan JSON format").
  */
 import type { SourceLocation } from '../model/desired-state.js';
+import type { PartitionMove, Reassignment } from './reassignment/types.js';
 
 export const PLAN_FORMAT_VERSION = 1 as const;
 
@@ -24,7 +25,10 @@ export interface CreateTopicAction {
   readonly replicationFactor: number;
   /** Configs that differ from or are not known to equal the cluster default; all are sent. */
   readonly configs: Readonly<Record<string, string>>;
-  /** Explicit replica assignment (static placement); undefined = let the cluster place replicas. */
+  /**
+   * Replica broker ids per partition, partition 0 first (by the topic's placement strategy, or the YAML's static
+   * assignment); undefined = let the cluster place replicas (only when the cluster lists no brokers).
+   */
   readonly replicaAssignment?: readonly (readonly number[])[];
 }
 
@@ -39,6 +43,11 @@ export interface AddPartitionsAction {
   readonly topic: string;
   readonly from: number;
   readonly to: number;
+  /**
+   * Replica lists of the new partitions (partition `from` first), with the topic's current replication factor;
+   * undefined = let the cluster place them.
+   */
+  readonly replicaAssignment?: readonly (readonly number[])[];
 }
 
 export interface DeleteTopicAction {
@@ -47,25 +56,39 @@ export interface DeleteTopicAction {
   readonly partitions: number;
 }
 
-/** A replication-factor change: needs a partition reassignment (executed by a later issue). */
-export interface ChangeReplicationFactorAction {
-  readonly kind: 'change-replication-factor';
+/**
+ * One partition's new replica list (`from`/`to` full lists, preferred leader first; `sizeBytes` 0 when unknown).
+ * Defined by the reassignment builder (./reassignment/types.ts). A move whose replica SET is unchanged only
+ * reorders the list: a preferred-leader change, no data moves.
+ */
+export type { PartitionMove } from './reassignment/types.js';
+
+export const REASSIGN_REASONS = ['replication-factor', 'decommission', 'placement', 'rebalance'] as const;
+/**
+ * Why a topic's partitions move. A topic has at most one reassign action; when several causes apply, the
+ * first in REASSIGN_REASONS order names it.
+ */
+export type ReassignReason = (typeof REASSIGN_REASONS)[number];
+
+export interface ReassignPartitionsAction {
+  readonly kind: 'reassign-partitions';
   readonly topic: string;
-  readonly from: number;
-  readonly to: number;
+  readonly reason: ReassignReason;
+  /** By partition; each partition at most once. */
+  readonly moves: readonly PartitionMove[];
 }
 
 export type PlanAction =
   | CreateTopicAction
   | UpdateConfigsAction
   | AddPartitionsAction
-  | DeleteTopicAction
-  | ChangeReplicationFactorAction;
+  | ReassignPartitionsAction
+  | DeleteTopicAction;
 
 export type PlanActionKind = PlanAction['kind'];
 
 export interface PlanIssue {
-  /** Stable machine code, e.g. "partition-decrease", "protected-topic", "rf-change-unsupported". */
+  /** Stable machine code, e.g. "partition-decrease", "protected-topic" (PLAN_ISSUE_CODES). */
   readonly code: string;
   readonly topic?: string;
   readonly message: string;
@@ -80,12 +103,22 @@ export interface PlanSummary {
 
 export interface Plan {
   readonly formatVersion: typeof PLAN_FORMAT_VERSION;
+  /**
+   * fingerprintClusterState() of the cluster state the plan was made from: applying a saved plan should refuse
+   * when the cluster's fingerprint is no longer this one.
+   */
+  readonly clusterFingerprint: string;
   readonly actions: readonly PlanAction[];
   /** Errors block apply. */
   readonly errors: readonly PlanIssue[];
-  /** Warnings are shown; `--strict` (later) turns them into errors. */
+  /** Warnings are shown; the `strict` option turns them into errors. */
   readonly warnings: readonly PlanIssue[];
   readonly summary: PlanSummary;
+  /**
+   * Batches, throttles, ETA and per-broker before/after of every reassign-partitions move (planReassignment);
+   * absent when nothing moves. Its errors and warnings are also in the plan's own lists.
+   */
+  readonly reassignment?: Reassignment;
 }
 
 export function hasChanges(plan: Plan): boolean {

@@ -1,17 +1,23 @@
 /**
- * Per-topic planning: what to do for one desired topic, given its cluster state (or none).
- * Pure: returns actions and issues, never throws for bad input.
+ * Per-topic planning: what to do for one desired topic, given its cluster state (or none): configs, partitions,
+ * and replica lists (./topic-replicas.ts). Pure apart from the placement context's running counts; returns
+ * actions and issues, never throws for bad input.
  */
-import { replicationFactorOf, type ClusterState, type TopicState } from '../model/cluster-state.js';
+import { replicationFactorOf, type TopicState } from '../model/cluster-state.js';
 import type { TopicSpec } from '../model/desired-state.js';
 import type { PlanAction, PlanIssue } from './plan.js';
 import { diffTopicConfigs } from './config-diff.js';
 import { issue } from './issues.js';
+import type { PlacementContext, TopicPlacement } from './placement-context.js';
+import { placeNewTopic, planTopicReplicas, type ReplicaPlan } from './topic-replicas.js';
 
 export interface TopicPlan {
+  /** create-topic, update-configs, add-partitions (reassignments are assembled after the cluster-wide stage). */
   readonly actions: PlanAction[];
   readonly errors: PlanIssue[];
   readonly warnings: PlanIssue[];
+  /** Replica lists after per-topic placement; absent when the topic's replicas were not planned (errors). */
+  readonly replicas?: ReplicaPlan;
 }
 
 /** The YAML's configs minus the ones topicops must not touch, with a warning per skipped name. */
@@ -58,33 +64,46 @@ function checkReplicaAssignment(spec: TopicSpec, brokerIds: ReadonlySet<number>,
   });
 }
 
-export function planNewTopic(spec: TopicSpec, cluster: ClusterState, unmanaged: ReadonlySet<string>): TopicPlan {
+/** RF above the topic's eligible brokers: Kafka's InvalidReplicationFactorException text (ReplicationControlManager). */
+function checkReplicationFactor(spec: TopicSpec, placement: TopicPlacement, ctx: PlacementContext, errors: PlanIssue[]): boolean {
+  if (ctx.brokers.size === 0 || spec.replicationFactor <= placement.eligibleCount) return true;
+  errors.push(
+    issue('replication-factor-too-high', spec.name, `Replication factor: ${spec.replicationFactor} larger than available brokers: ${placement.eligibleCount}.`, spec.source),
+  );
+  return false;
+}
+
+export function planNewTopic(spec: TopicSpec, placement: TopicPlacement, ctx: PlacementContext, unmanaged: ReadonlySet<string>): TopicPlan {
   const errors: PlanIssue[] = [];
   const warnings: PlanIssue[] = [];
-  const brokerCount = cluster.brokers.length;
-  if (brokerCount > 0 && spec.replicationFactor > brokerCount) {
-    // Kafka's InvalidReplicationFactorException text (ReplicationControlManager / AdminUtils).
-    errors.push(
-      issue('replication-factor-too-high', spec.name, `Replication factor: ${spec.replicationFactor} larger than available brokers: ${brokerCount}.`, spec.source),
-    );
-  }
-  checkReplicaAssignment(spec, new Set(cluster.brokers.map((b) => b.id)), errors);
+  const rfOk = checkReplicationFactor(spec, placement, ctx, errors);
+  const before = errors.length;
+  checkReplicaAssignment(spec, new Set(ctx.brokers.keys()), errors);
   const configs = sortedRecord(managedConfigs(spec, unmanaged, warnings));
-  const action: PlanAction =
-    spec.replicaAssignment === undefined
-      ? { kind: 'create-topic', topic: spec.name, partitions: spec.partitions, replicationFactor: spec.replicationFactor, configs }
-      : {
-          kind: 'create-topic',
-          topic: spec.name,
-          partitions: spec.partitions,
-          replicationFactor: spec.replicationFactor,
-          configs,
-          replicaAssignment: spec.replicaAssignment.map((replicas) => [...replicas]),
-        };
+  let replicaAssignment: number[][] | undefined;
+  if (rfOk && errors.length === before && ctx.brokers.size > 0) {
+    const placed = placeNewTopic(spec, placement, ctx);
+    errors.push(...placed.errors);
+    replicaAssignment = placed.assignment;
+  }
+  const action: PlanAction = {
+    kind: 'create-topic',
+    topic: spec.name,
+    partitions: spec.partitions,
+    replicationFactor: spec.replicationFactor,
+    configs,
+    ...(replicaAssignment !== undefined ? { replicaAssignment } : {}),
+  };
   return { actions: [action], errors, warnings };
 }
 
-export function planExistingTopic(spec: TopicSpec, actual: TopicState, unmanaged: ReadonlySet<string>): TopicPlan {
+export function planExistingTopic(
+  spec: TopicSpec,
+  actual: TopicState,
+  placement: TopicPlacement,
+  ctx: PlacementContext,
+  unmanaged: ReadonlySet<string>,
+): TopicPlan {
   const actions: PlanAction[] = [];
   const errors: PlanIssue[] = [];
   const warnings: PlanIssue[] = [];
@@ -93,20 +112,26 @@ export function planExistingTopic(spec: TopicSpec, actual: TopicState, unmanaged
   if (changes.length > 0) actions.push({ kind: 'update-configs', topic: spec.name, changes });
 
   const have = actual.partitions.length;
-  if (spec.partitions > have) {
-    actions.push({ kind: 'add-partitions', topic: spec.name, from: have, to: spec.partitions });
-  } else if (spec.partitions < have) {
+  if (spec.partitions < have) {
     errors.push(
       issue('partition-decrease', spec.name, `partitions ${have} → ${spec.partitions}: Kafka cannot remove partitions (the topic has ${have}, the YAML asks for ${spec.partitions})`, spec.source),
     );
   }
 
-  const rf = replicationFactorOf(actual);
-  if (have > 0 && spec.replicationFactor !== rf) {
-    actions.push({ kind: 'change-replication-factor', topic: spec.name, from: rf, to: spec.replicationFactor });
-    errors.push(
-      issue('rf-change-unsupported', spec.name, `replication factor ${rf} → ${spec.replicationFactor} needs a partition reassignment; not supported by apply yet`, spec.source),
-    );
+  let replicas: ReplicaPlan | undefined;
+  const before = errors.length;
+  const rfOk = checkReplicationFactor(spec, placement, ctx, errors);
+  if (placement.strategy === 'static') checkReplicaAssignment(spec, new Set(ctx.brokers.keys()), errors);
+  if (rfOk && errors.length === before && ctx.brokers.size > 0) {
+    replicas = planTopicReplicas(spec, actual, placement, ctx);
+    errors.push(...replicas.errors);
+  } else if (ctx.brokers.size === 0 && have > 0 && spec.replicationFactor !== replicationFactorOf(actual)) {
+    errors.push(issue('placement-impossible', spec.name, 'the cluster lists no brokers: cannot place replicas for the replication factor change', spec.source));
   }
-  return { actions, errors, warnings };
+
+  if (spec.partitions > have) {
+    const added = replicas !== undefined && replicas.errors.length === 0 && replicas.added.length > 0 ? replicas.added : undefined;
+    actions.push({ kind: 'add-partitions', topic: spec.name, from: have, to: spec.partitions, ...(added ? { replicaAssignment: added } : {}) });
+  }
+  return { actions, errors, warnings, ...(replicas !== undefined && replicas.errors.length === 0 ? { replicas } : {}) };
 }

@@ -20,7 +20,7 @@ const EXECUTION_ORDER: readonly PlanAction['kind'][] = [
   'update-configs',
   'add-partitions',
   'delete-topic',
-  'change-replication-factor',
+  'reassign-partitions',
 ];
 
 export interface ApplyProgress {
@@ -42,13 +42,13 @@ export interface ApplyResult {
 export async function applyPlan(plan: Plan, conn: ClusterConnection, opts: ApplyOptions): Promise<ApplyResult> {
   if (plan.errors.length > 0) throw new PlanRefusedError(plan.errors);
   const actions = [...plan.actions].sort((a, b) => EXECUTION_ORDER.indexOf(a.kind) - EXECUTION_ORDER.indexOf(b.kind));
-  const unsupported = actions.filter((a) => a.kind === 'change-replication-factor');
+  const unsupported = actions.filter((a) => a.kind === 'reassign-partitions');
   if (unsupported.length > 0) {
     throw new PlanRefusedError(
       unsupported.map((a) => ({
-        code: 'rf-change-unsupported',
+        code: 'reassignment-unsupported',
         topic: a.topic,
-        message: `${a.topic}: a replication factor change needs a partition reassignment, which apply does not perform yet`,
+        message: `${a.topic}: ${a.moves.length} partition move(s) (${a.reason}) need a partition reassignment, which apply does not perform yet; use \`topicops plan --format kafka-reassignment\` with kafka-reassign-partitions.sh`,
       })),
     );
   }
@@ -101,14 +101,24 @@ async function execute(action: PlanAction, conn: ClusterConnection, validateOnly
     case 'update-configs':
       return alterTopicConfigs(action, conn, validateOnly);
     case 'add-partitions':
-      await conn.admin.createPartitions({ validateOnly, timeout, topicPartitions: [{ topic: action.topic, count: action.to }] });
+      await conn.admin.createPartitions({
+        validateOnly,
+        timeout,
+        topicPartitions: [
+          {
+            topic: action.topic,
+            count: action.to,
+            ...(action.replicaAssignment ? { assignments: action.replicaAssignment.map((r) => [...r]) } : {}),
+          },
+        ],
+      });
       return;
     case 'delete-topic':
       if (validateOnly) return; // DeleteTopics has no validate-only mode; the planner already checked protection.
       await conn.admin.deleteTopics({ topics: [action.topic], timeout });
       return;
-    case 'change-replication-factor':
-      throw new Error('replication factor changes are not supported by apply yet');
+    case 'reassign-partitions':
+      throw new Error('partition reassignments are not supported by apply yet');
   }
 }
 

@@ -1,8 +1,8 @@
 /**
- * Stable JSON rendering of a Plan: keys in a fixed order (formatVersion first), config maps sorted by name,
+ * Stable JSON rendering of a Plan: keys in a fixed order (formatVersion, clusterFingerprint first), config maps sorted by name,
  * optional fields omitted when absent, two-space indentation, no trailing newline. Format: ../README.md.
  */
-import type { ConfigChange, Plan, PlanAction, PlanIssue } from '../plan.js';
+import type { ConfigChange, PartitionMove, Plan, PlanAction, PlanIssue } from '../plan.js';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -16,6 +16,10 @@ function changeJson(c: ConfigChange): Json {
   const out: { [key: string]: Json } = { name: c.name, from: c.from, to: c.to };
   if (c.defaultValue !== undefined) out.defaultValue = c.defaultValue;
   return out;
+}
+
+function moveJson(m: PartitionMove): Json {
+  return { topic: m.topic, partition: m.partition, from: [...m.from], to: [...m.to], sizeBytes: m.sizeBytes };
 }
 
 function actionJson(a: PlanAction): Json {
@@ -33,9 +37,13 @@ function actionJson(a: PlanAction): Json {
     }
     case 'update-configs':
       return { kind: a.kind, topic: a.topic, changes: a.changes.map(changeJson) };
-    case 'add-partitions':
-    case 'change-replication-factor':
-      return { kind: a.kind, topic: a.topic, from: a.from, to: a.to };
+    case 'add-partitions': {
+      const out: { [key: string]: Json } = { kind: a.kind, topic: a.topic, from: a.from, to: a.to };
+      if (a.replicaAssignment !== undefined) out.replicaAssignment = a.replicaAssignment.map((r) => [...r]);
+      return out;
+    }
+    case 'reassign-partitions':
+      return { kind: a.kind, topic: a.topic, reason: a.reason, moves: a.moves.map(moveJson) };
     case 'delete-topic':
       return { kind: a.kind, topic: a.topic, partitions: a.partitions };
   }
@@ -50,12 +58,15 @@ function issueJson(i: PlanIssue): Json {
 }
 
 export function renderPlanJson(plan: Plan): string {
-  const doc: Json = {
+  const doc: { [key: string]: Json } = {
     formatVersion: plan.formatVersion,
+    clusterFingerprint: plan.clusterFingerprint,
     summary: { create: plan.summary.create, update: plan.summary.update, delete: plan.summary.delete },
     actions: plan.actions.map(actionJson),
     errors: plan.errors.map(issueJson),
     warnings: plan.warnings.map(issueJson),
   };
+  // The reassignment preview is plain data built with a fixed key order by planReassignment.
+  if (plan.reassignment !== undefined) doc.reassignment = JSON.parse(JSON.stringify(plan.reassignment)) as Json;
   return JSON.stringify(doc, null, 2);
 }

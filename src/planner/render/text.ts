@@ -1,8 +1,11 @@
 /**
  * Terraform-style text rendering of a Plan. Pure: returns the text (lines joined with "\n", no trailing newline).
+ * Blocks: actions; the reassignment preview (moves, per-broker before/after, batches) when there is one; errors and
+ * warnings; the final line.
  * ANSI colours only when `color` is true (the CLI passes false for NO_COLOR or a non-TTY).
  */
-import type { ConfigChange, Plan, PlanAction, PlanIssue } from '../plan.js';
+import type { ConfigChange, Plan, PlanAction, PlanIssue, ReassignPartitionsAction } from '../plan.js';
+import { renderReassignmentText } from '../reassignment/index.js';
 
 export interface RenderTextOptions {
   readonly color: boolean;
@@ -26,6 +29,30 @@ function renderTarget(change: ConfigChange): string {
   return change.defaultValue === undefined || change.defaultValue === null ? '(default)' : `(default ${change.defaultValue})`;
 }
 
+const REASON_TEXT: Readonly<Record<ReassignPartitionsAction['reason'], string>> = {
+  'replication-factor': 'replication factor',
+  decommission: 'decommission',
+  placement: 'placement',
+  rebalance: 'rebalance',
+};
+
+/** "6 partitions, 6 replicas added, 2 removed, 1 leader change". */
+function reassignFigures(action: ReassignPartitionsAction): string {
+  let added = 0;
+  let removed = 0;
+  let leaders = 0;
+  for (const m of action.moves) {
+    added += m.to.filter((id) => !m.from.includes(id)).length;
+    removed += m.from.filter((id) => !m.to.includes(id)).length;
+    if (m.from[0] !== m.to[0]) leaders++;
+  }
+  const parts = [plural(action.moves.length, 'partition')];
+  if (added > 0) parts.push(`${plural(added, 'replica')} added`);
+  if (removed > 0) parts.push(`${removed} removed`);
+  if (leaders > 0) parts.push(plural(leaders, 'leader change'));
+  return parts.join(', ');
+}
+
 function renderAction(action: PlanAction, color: boolean): string[] {
   const plus = paint('+', 'green', color);
   const tilde = paint('~', 'yellow', color);
@@ -44,8 +71,8 @@ function renderAction(action: PlanAction, color: boolean): string[] {
       );
     case 'add-partitions':
       return [`  ${tilde} update ${action.topic}: partitions ${action.from} → ${action.to}`];
-    case 'change-replication-factor':
-      return [`  ${tilde} update ${action.topic}: replication factor ${action.from} → ${action.to} (needs reassignment)`];
+    case 'reassign-partitions':
+      return [`  ${tilde} reassign ${action.topic} (${REASON_TEXT[action.reason]}): ${reassignFigures(action)}`];
     case 'delete-topic':
       return [`  ${minus} delete ${action.topic} (${plural(action.partitions, 'partition')})`];
   }
@@ -63,6 +90,7 @@ export function renderPlanText(plan: Plan, options: RenderTextOptions): string {
   const blocks: string[][] = [];
   const actionLines = plan.actions.flatMap((a) => renderAction(a, color));
   if (actionLines.length > 0) blocks.push(actionLines);
+  if (plan.reassignment !== undefined) blocks.push([renderReassignmentText(plan.reassignment, { color })]);
   const issueLines = [
     ...plan.errors.map((e) => renderIssue('Error', e, color)),
     ...plan.warnings.map((w) => renderIssue('Warning', w, color)),

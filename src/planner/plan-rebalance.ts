@@ -1,0 +1,54 @@
+/**
+ * planRebalance(actual, options) → Plan for `topicops rebalance`: works on the cluster's topics alone, no YAML.
+ * Every topic that is not protected (protectedTopics patterns, default ["^__"], and Kafka-internal topics) may move,
+ * with the default strategy's rack rule (rack-aware when every broker has a rack). By default it rebalances (±1
+ * replica and ±1 preferred leader per broker, per topic as a secondary goal); with excludedBrokers it also empties
+ * them. Only reassign-partitions actions; no topic is created, changed or deleted. Pure, like plan().
+ */
+import type { ClusterState } from '../model/cluster-state.js';
+import { currentLayout, runClusterStage } from './cluster-stage.js';
+import { finishPlan } from './finish.js';
+import type { Plan, PlanIssue } from './plan.js';
+import { excludedBrokers, reassignmentOptions } from './plan-topics.js';
+import { createPlacementContext, resolvePlacement } from './placement-context.js';
+import { compileProtection } from './protection.js';
+import type { ReassignmentOptions } from './reassignment/index.js';
+
+export interface RebalanceOptions extends ReassignmentOptions {
+  /** Brokers to empty. */
+  readonly excludedBrokers?: readonly number[];
+  /** Balance replicas and leaders (default true); false = only empty the excluded brokers. */
+  readonly rebalance?: boolean;
+  /** Regex sources of topics never moved; default ["^__"]. Kafka-internal topics are never moved either. */
+  readonly protectedTopics?: readonly string[];
+  /** Placement of every topic; default rack-aware when every broker has a rack, else balanced. */
+  readonly defaultPlacement?: 'balanced' | 'rack-aware';
+  /** Warnings become errors. */
+  readonly strict?: boolean;
+}
+
+export function planRebalance(actual: ClusterState, options: RebalanceOptions = {}): Plan {
+  const errors: PlanIssue[] = [];
+  const warnings: PlanIssue[] = [];
+  const protection = compileProtection(options.protectedTopics ?? ['^__']);
+  errors.push(...protection.errors);
+  const excluded = excludedBrokers(actual, options.excludedBrokers, warnings);
+  const topics = Object.values(actual.topics);
+  const ctx = createPlacementContext(actual, topics, excluded, options.defaultPlacement);
+  const { rackRule } = resolvePlacement(undefined, ctx);
+  // With an invalid protected pattern nothing may move: a topic it was meant to cover cannot be told apart.
+  const movable = (name: string): boolean => protection.errors.length === 0 && !protection.isProtected(name, actual.topics[name]);
+  const layouts = topics.map((t) => currentLayout(t, movable(t.name), rackRule));
+  const stage = runClusterStage(layouts, actual.brokers, { excluded, rebalance: options.rebalance ?? true });
+  warnings.push(...stage.warnings);
+  return finishPlan({
+    actions: [...stage.actions],
+    errors,
+    warnings,
+    actual,
+    desired: new Map(),
+    isProtected: protection.isProtected,
+    reassignmentOptions: reassignmentOptions(options),
+    strict: options.strict ?? false,
+  });
+}

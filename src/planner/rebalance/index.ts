@@ -1,0 +1,108 @@
+/**
+ * Cluster-wide replica balancing: decommission (empty excluded brokers) and rebalance (every broker within ±1
+ * replica and ±1 preferred leader, per topic as a secondary goal), with the fewest moves: each replica moves at
+ * most once, only from a broker above its share to one below, so moves = Σ replicas above the balanced target
+ * whenever the target is reached. Preferred leaders are balanced by reordering lists, never by moving data.
+ * Pure and deterministic: the input is not mutated, and its order does not matter.
+ */
+import { BalanceModel, type BalanceInput } from './model.js';
+import { balanceLeaders } from './leader-phase.js';
+import { balanceReplicas } from './replica-phase.js';
+
+export type { BalanceBroker, BalanceInput, BalanceTopic } from './model.js';
+export { clusterBalanceStats, type ClusterBalanceStats } from './stats.js';
+
+export interface BalanceResult {
+  /** Final replica lists (every partition) of the topics with at least one changed partition. */
+  readonly assignments: ReadonlyMap<string, number[][]>;
+  /** Replicas placed on a broker that did not hold that partition before. */
+  readonly replicaMoves: number;
+  /** Σ over brokers of replicas above the balanced target (rebalance), or on excluded brokers (decommission only). */
+  readonly replicaLowerBound: number;
+  /** Partitions whose preferred leader (first replica) changed. */
+  readonly leaderChanges: number;
+  /**
+   * Σ over brokers of preferred leaderships above the balanced target after the replica phase. Without rebalance
+   * only partitions that move anyway are reordered, so the target may stay out of reach.
+   */
+  readonly leaderLowerBound: number;
+  /** Broker ids still above their replica target (the rules left no way to move more). Empty when complete. */
+  readonly overloaded: readonly number[];
+  /** Broker ids still above their preferred-leader target. */
+  readonly leaderOverloaded: readonly number[];
+  /** Excluded broker id → topics that still have replicas on it (fixed topics, or no eligible receiver). */
+  readonly notEmptied: ReadonlyMap<number, readonly string[]>;
+}
+
+export function balanceCluster(input: BalanceInput): BalanceResult {
+  const model = new BalanceModel(input);
+  const replicas = balanceReplicas(model, input.rebalance);
+
+  const np = model.partitionCount;
+  const original = originalLists(input, model);
+  const changedSet = new Uint8Array(np);
+  let replicaMoves = 0;
+  for (let k = 0; k < np; k++) {
+    if (!model.partitionMovable[k]) continue;
+    const before = original[k];
+    const list = model.replicas[k];
+    for (let i = 0; i < list.length; i++) {
+      if (!before.includes(model.ids[list[i]])) {
+        replicaMoves++;
+        changedSet[k] = 1;
+      }
+    }
+  }
+
+  const leaders = balanceLeaders(model, changedSet, input.rebalance);
+
+  const assignments = new Map<string, number[][]>();
+  let leaderChanges = 0;
+  for (let t = 0; t < model.topicCount; t++) {
+    let changed = false;
+    for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) {
+      const list = model.replicas[k];
+      const was = original[k];
+      if (model.ids[list[0]] !== was[0]) leaderChanges++;
+      for (let i = 0; i < list.length && !changed; i++) if (model.ids[list[i]] !== was[i]) changed = true;
+    }
+    if (!changed) continue;
+    const lists: number[][] = [];
+    for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) lists.push(model.replicas[k].map((b) => model.ids[b]));
+    assignments.set(model.topicNames[t], lists);
+  }
+
+  const notEmptied = new Map<number, string[]>();
+  for (let k = 0; k < np; k++) {
+    for (const b of model.replicas[k]) {
+      if (!model.excluded[b]) continue;
+      const id = model.ids[b];
+      const topics = notEmptied.get(id) ?? [];
+      const name = model.topicNames[model.partitionTopic[k]];
+      if (topics[topics.length - 1] !== name) topics.push(name);
+      notEmptied.set(id, topics);
+    }
+  }
+
+  return {
+    assignments,
+    replicaMoves,
+    replicaLowerBound: replicas.lowerBound,
+    leaderChanges,
+    leaderLowerBound: leaders.lowerBound,
+    overloaded: replicas.overloaded,
+    leaderOverloaded: leaders.overloaded,
+    notEmptied,
+  };
+}
+
+/** The input's replica lists by model partition index. */
+function originalLists(input: BalanceInput, model: BalanceModel): (readonly number[])[] {
+  const byName = new Map(input.topics.map((t) => [t.name, t.replicas]));
+  const out: (readonly number[])[] = new Array(model.partitionCount);
+  for (let t = 0; t < model.topicCount; t++) {
+    const lists = byName.get(model.topicNames[t])!;
+    for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) out[k] = lists[k - model.topicStart[t]];
+  }
+  return out;
+}

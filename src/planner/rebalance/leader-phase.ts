@@ -1,0 +1,95 @@
+/**
+ * Leader phase: preferred leaders within ±1 per broker by reordering replica lists only (the replica set stays:
+ * no data moves). Brokers above their leader share hand leadership of a partition to another of its replicas on a
+ * broker below its share; partitions whose replica set already changes go first (their reassignment happens
+ * anyway), then partitions whose topic has most leaders on the donor. A second pass evens out leaders per topic
+ * with swaps that keep every broker within the cluster-wide band.
+ */
+import type { BalanceModel } from './model.js';
+import type { PhaseResult } from './replica-phase.js';
+import { balancedShares, unitsAboveShare } from './shares.js';
+import { transport, type Mover } from './transport.js';
+
+/**
+ * `changed[k]` = 1 when partition k's replica set was changed by the replica phase. With `rebalance` false only
+ * those partitions are reordered (they are reassigned anyway), so no partition is touched only for its leader.
+ */
+export function balanceLeaders(model: BalanceModel, changed: Uint8Array, rebalance: boolean): PhaseResult {
+  const nb = model.brokerCount;
+  const np = model.partitionCount;
+  const fixed = new Int32Array(nb);
+  const order: number[] = [];
+  for (let k = 0; k < np; k++) {
+    if (model.partitionMovable[k] && (rebalance || changed[k])) order.push(k);
+    else fixed[model.replicas[k][0]]++;
+  }
+  const shares = balancedShares({ counts: model.leaderCount, active: model.active, excluded: model.excluded, fixed });
+  const lowerBound = unitsAboveShare(model.leaderCount, shares);
+  const excess = (k: number): number => model.topicLeaders[model.partitionTopic[k] * nb + model.replicas[k][0]];
+  order.sort((a, b) => changed[b] - changed[a] || excess(b) - excess(a) || a - b);
+
+  const donorAllowed = new Uint8Array(nb);
+  for (let b = 0; b < nb; b++) donorAllowed[b] = model.active[b] || model.excluded[b] ? 1 : 0;
+  const mover: Mover = {
+    at: (k) => model.replicas[k][0],
+    group: (k) => k,
+    canMove: (k, to, returning) => (returning || model.active[to] === 1) && model.replicas[k].indexOf(to) > 0,
+    move: (k, to) => model.promote(k, to),
+    score: (k, to) => model.topicLeaders[model.partitionTopic[k] * nb + to] * 2 ** 32 - (shares[to] - model.leaderCount[to]),
+    targets: (k) => model.replicas[k],
+    independent: true,
+  };
+  const result = transport(
+    { counts: model.leaderCount, shares, donorAllowed, receiverAllowed: model.active, order, unitLimit: np, chains: rebalance, repair: rebalance },
+    mover,
+  );
+  if (rebalance) evenTopicLeaders(model, shares);
+  return { moves: result.moved, lowerBound, overloaded: result.stuck.map((b) => model.ids[b]) };
+}
+
+/**
+ * Per topic: while a broker leads at least two more partitions of the topic than another replica of one of those
+ * partitions, hand one over — only from a broker at the top of the cluster band to one at the bottom, so the
+ * cluster-wide ±1 holds. Returns the leadership changes made.
+ */
+function evenTopicLeaders(model: BalanceModel, shares: Int32Array): number {
+  const nb = model.brokerCount;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let b = 0; b < nb; b++) {
+    if (!model.active[b]) continue;
+    low = Math.min(low, shares[b]);
+    high = Math.max(high, shares[b]);
+  }
+  if (high !== low + 1) return 0; // no band to trade within (all shares equal: any change breaks ±1)
+  // Repeat until nothing changes, so a balanced result fed back in comes back unchanged. Terminates: each change
+  // lowers Σ over topics and brokers of (topic leaders)² by at least 2.
+  let total = 0;
+  for (let changes = -1; changes !== 0; total += changes) changes = evenTopicLeadersOnce(model, low, high);
+  return total;
+}
+
+function evenTopicLeadersOnce(model: BalanceModel, low: number, high: number): number {
+  const nb = model.brokerCount;
+  let changes = 0;
+  for (let t = 0; t < model.topicCount; t++) {
+    const row = t * nb;
+    for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) {
+      if (!model.partitionMovable[k]) continue;
+      const list = model.replicas[k];
+      const d = list[0];
+      if (model.leaderCount[d] !== high) continue;
+      let best = -1;
+      for (let i = 1; i < list.length; i++) {
+        const r = list[i];
+        if (!model.active[r] || model.leaderCount[r] !== low) continue;
+        if (model.topicLeaders[row + r] + 2 > model.topicLeaders[row + d]) continue;
+        if (best < 0 || model.topicLeaders[row + r] < model.topicLeaders[row + best]) best = r;
+      }
+      if (best < 0) continue;
+      model.promote(k, best);
+      changes++;
+    }
+  }
+  return changes;
+}

@@ -1,0 +1,120 @@
+/**
+ * Replica phase: every movable replica on an excluded broker moves (decommission); with `rebalance`, brokers above
+ * their share also give replicas to brokers below it — smallest partitions first, followers before the preferred
+ * leader, to the receiver holding fewest replicas of that topic (per-topic balance), then (moving a preferred
+ * leader) fewest preferred leaders, then the one furthest below its share. A replica keeps its slot in the list, so a moved preferred leader is replaced by its receiver.
+ * Rules: distinct brokers per partition, the topic's eligible brokers, and (rack-aware topics) a rack spread never
+ * below min(RF, racks) — or below what the partition has when it already falls short.
+ */
+import type { BalanceModel } from './model.js';
+import { balancedShares, unitsAboveShare } from './shares.js';
+import { transport, type Mover } from './transport.js';
+
+export interface PhaseResult {
+  /** Units moved (replicas moved, or preferred leaders changed). */
+  readonly moves: number;
+  /** Σ units above share before the phase. */
+  readonly lowerBound: number;
+  /** Broker ids still above their share after the phase. */
+  readonly overloaded: number[];
+}
+
+/** Largest replica list length, to pack (partition, slot) into one unit number. */
+function maxReplicationFactor(model: BalanceModel): number {
+  let max = 1;
+  for (const list of model.replicas) if (list.length > max) max = list.length;
+  return max;
+}
+
+export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseResult {
+  const nb = model.brokerCount;
+  const np = model.partitionCount;
+  const width = maxReplicationFactor(model);
+
+  const fixed = new Int32Array(nb);
+  for (let k = 0; k < np; k++) if (!model.partitionMovable[k]) for (const b of model.replicas[k]) fixed[b]++;
+  const shares = balancedShares({ counts: model.replicaCount, active: model.active, excluded: model.excluded, fixed });
+  const lowerBound = rebalance ? unitsAboveShare(model.replicaCount, shares) : excludedSurplus(model, shares);
+
+  // Greedy order: replicas on excluded brokers first (they must all move), then by partition size, then partition
+  // index (topic name, partition number); followers before the preferred leader.
+  let movable = 0;
+  for (let k = 0; k < np; k++) movable += model.partitionMovable[k];
+  const byPartition = new Int32Array(movable);
+  for (let k = 0, i = 0; k < np; k++) if (model.partitionMovable[k]) byPartition[i++] = k;
+  const size = model.partitionSize;
+  byPartition.sort((a, b) => size[a] - size[b] || a - b);
+  let total = 0;
+  for (const k of byPartition) total += model.replicas[k].length;
+  const order = new Int32Array(total);
+  let n = 0;
+  for (const forcedPass of rebalance ? [1, 0] : [1]) {
+    for (const k of byPartition) {
+      const list = model.replicas[k];
+      for (let i = 1; i <= list.length; i++) {
+        const slot = i % list.length; // 1, 2, …, 0
+        if (model.excluded[list[slot]] === forcedPass) order[n++] = k * width + slot;
+      }
+    }
+  }
+
+  const donorAllowed = new Uint8Array(nb);
+  for (let b = 0; b < nb; b++) donorAllowed[b] = model.excluded[b] || (rebalance && model.active[b]) ? 1 : 0;
+
+  // The rack floor of the partition last asked about (receivers are tried one after another for the same unit).
+  let floorOf = -1;
+  let floor = 0;
+  const mover: Mover = {
+    at: (u) => model.replicas[Math.floor(u / width)][u % width],
+    group: (u) => Math.floor(u / width),
+    canMove(u, to, returning) {
+      const k = Math.floor(u / width);
+      const list = model.replicas[k];
+      if (list.includes(to)) return false;
+      const t = model.partitionTopic[k];
+      if (!returning) {
+        if (!model.active[to]) return false;
+        const mask = model.eligible[t];
+        if (mask !== null && !mask[to]) return false;
+      }
+      if (!model.rackRule[t]) return true;
+      if (floorOf !== k) {
+        floorOf = k;
+        floor = model.rackFloor(k);
+      }
+      return model.rackSpread(k, u % width, to) >= floor;
+    },
+    move(u, to) {
+      floorOf = -1;
+      model.replaceReplica(Math.floor(u / width), u % width, to);
+    },
+    // Fewest replicas of the topic, then (for a preferred leader) fewest preferred leaders, then furthest below share.
+    score(u, to) {
+      const t = model.partitionTopic[Math.floor(u / width)];
+      const leaders = u % width === 0 ? model.leaderCount[to] : 0;
+      return model.topicReplicas[t * nb + to] * 2 ** 40 + leaders * 2 ** 20 - (shares[to] - model.replicaCount[to]);
+    },
+  };
+  const result = transport(
+    {
+      counts: model.replicaCount,
+      shares,
+      donorAllowed,
+      receiverAllowed: model.active,
+      order: order.subarray(0, n),
+      unitLimit: np * width,
+      forced: model.excluded,
+      forcedChains: rebalance,
+      overflow: true,
+    },
+    mover,
+  );
+  return { moves: result.moved, lowerBound, overloaded: result.stuck.map((b) => model.ids[b]) };
+}
+
+/** Without rebalance only excluded brokers give replicas away: the bound is what must leave them. */
+function excludedSurplus(model: BalanceModel, shares: Int32Array): number {
+  let sum = 0;
+  for (let b = 0; b < model.brokerCount; b++) if (model.excluded[b]) sum += Math.max(0, model.replicaCount[b] - shares[b]);
+  return sum;
+}
