@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { formatProblems, hasErrors, loadProject, type LoadResult } from '../spec/index.js';
+import { formatProblems, hasErrors, loadProject, PROJECT_FILE, type LoadResult } from '../spec/index.js';
 import { parseBootstrap, type ClusterTarget } from '../reconciler/target.js';
 import { EXIT, ExitError } from './exit.js';
 import { createLogger, parseLogLevel } from './logger.js';
@@ -48,6 +48,18 @@ export async function loadValidProject(ctx: CommandContext): Promise<LoadResult>
     throw new ExitError(EXIT.error, 'the topic spec has errors; nothing was planned or applied');
   }
   return result;
+}
+
+/**
+ * Loads the project but only topicops.yaml has to be valid (which cluster, protectedTopics, defaults): for commands
+ * that do not plan from topics/ (rebalance, apply --plan). Its problems go to stderr; `refusal` ends the error.
+ */
+export async function loadProjectFile(ctx: CommandContext, refusal: string): Promise<LoadResult> {
+  const loaded = await loadProject(ctx.dir);
+  const own = loaded.problems.filter((p) => p.file === PROJECT_FILE);
+  if (own.length > 0) ctx.err(formatProblems(own, { color: ctx.terminal.color }));
+  if (hasErrors(own)) throw new ExitError(EXIT.error, `${PROJECT_FILE} has errors; ${refusal}`);
+  return loaded;
 }
 
 export function resolveTarget(ctx: CommandContext, loaded: LoadResult): ClusterTarget {

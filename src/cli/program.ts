@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerApply } from './commands/apply.js';
 import { registerCluster } from './commands/cluster.js';
 import { registerPlan } from './commands/plan.js';
+import { registerRebalance } from './commands/rebalance.js';
 import { registerValidate } from './commands/validate.js';
 
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerPlan(program);
   registerApply(program);
+  registerRebalance(program);
   registerCluster(program);
   for (const cmd of program.commands) {
     cmd.exitOverride();

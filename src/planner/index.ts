@@ -15,7 +15,19 @@ export {
 } from './rebalance/index.js';
 export { PLAN_ISSUE_CODES, type PlanIssueCode } from './issues.js';
 export { REASSIGNMENT_OWNED_CONFIGS } from './config-diff.js';
-export { renderPlanText, renderPlanJson, type RenderTextOptions } from './render/index.js';
+export {
+  renderPlanText,
+  renderPlanJson,
+  renderPlanMarkdown,
+  renderKafkaReassignmentJson,
+  renderKafkaRollbackJson,
+  parsePlanJson,
+  restoreSavedPlan,
+  PlanFileError,
+  type RenderTextOptions,
+  type RenderPlanMarkdownOptions,
+  type SavedPlan,
+} from './render/index.js';
 export {
   PLACEMENT_STRATEGIES,
   PLACEMENT_STRATEGY_NAMES,

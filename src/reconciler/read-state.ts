@@ -1,9 +1,11 @@
 /**
  * Reads the actual cluster state over the admin protocol: brokers (with racks) and topic partitions from
  * Metadata through our protocol client (kafkajs drops racks), topic configs with their sources through
- * kafkajs's DescribeConfigs.
+ * kafkajs's DescribeConfigs; partition sizes from DescribeLogDirs when the cluster serves it (./log-dir-sizes.ts),
+ * else absent (unknown).
  */
 import kafkajs from 'kafkajs';
+import type { Logger } from 'pino';
 import { ApiKey } from '../protocol/api-keys.js';
 import { KafkaProtocolError } from '../protocol/errors.js';
 import type { MetadataResponse } from '../protocol/generated/MetadataResponse.js';
@@ -15,11 +17,17 @@ import {
   type TopicState,
 } from '../model/cluster-state.js';
 import type { ClusterConnection } from './connection.js';
+import { partitionSize, readLogDirSizes } from './log-dir-sizes.js';
 
 const { ConfigResourceTypes } = kafkajs;
 const DESCRIBE_BATCH = 200;
 
-export async function readClusterState(conn: ClusterConnection): Promise<ClusterState> {
+export interface ReadStateOptions {
+  /** Where a broker that cannot report its log sizes is logged (sizes are best effort). */
+  readonly logger: Logger;
+}
+
+export async function readClusterState(conn: ClusterConnection, opts: ReadStateOptions): Promise<ClusterState> {
   const protocol = await conn.protocol();
   const { body: md } = await protocol.request<MetadataResponse>(ApiKey.Metadata, {
     topics: null,
@@ -45,9 +53,17 @@ export async function readClusterState(conn: ClusterConnection): Promise<Cluster
   }
 
   const configs = await describeTopicConfigs(conn, partial.map((t) => t.name));
+  const sizes = await readLogDirSizes(conn, brokers, opts.logger);
   const topics: Record<string, TopicState> = {};
   for (const t of partial.sort((a, b) => a.name.localeCompare(b.name))) {
-    topics[t.name] = { ...t, configs: configs.get(t.name) ?? {} };
+    const partitions =
+      sizes === null
+        ? t.partitions
+        : t.partitions.map((p) => {
+            const sizeBytes = partitionSize(sizes, t.name, p);
+            return sizeBytes === undefined ? p : { ...p, sizeBytes };
+          });
+    topics[t.name] = { ...t, partitions, configs: configs.get(t.name) ?? {} };
   }
   return { clusterId: md.clusterId ?? null, controllerId: md.controllerId, brokers, topics };
 }

@@ -5,52 +5,83 @@ import { confirmOnTerminal } from '../confirm.js';
 import { createContext, type CommandContext, type GlobalOptions } from '../context.js';
 import { EXIT, ExitError } from '../exit.js';
 import { parseFormat } from '../formats.js';
-import { topicsLabel, withPlanSession } from '../planning.js';
+import { addPlanningFlags, planningOptions, type PlanningFlags } from '../plan-flags.js';
+import { topicsLabel, withPlanSession, type PlanSession } from '../planning.js';
 import { createProgress } from '../progress.js';
+import { withSavedPlanSession } from '../saved-plan.js';
 
-interface ApplyOptions {
+interface ApplyOptions extends PlanningFlags {
   yes?: boolean;
   format: string;
   prune?: boolean;
+  plan?: string;
+}
+
+const APPLY_FORMATS = ['text', 'json'] as const;
+
+function applyFormat(value: string): (typeof APPLY_FORMATS)[number] {
+  if (value === 'kafka-reassignment' || value === 'markdown') {
+    throw new ExitError(
+      EXIT.error,
+      `--format ${value} is a plan preview, not an apply report: use \`topicops plan --format ${value}\` (apply prints text or json)`,
+    );
+  }
+  return parseFormat(value, APPLY_FORMATS);
 }
 
 export function registerApply(program: Command): void {
-  program
+  const cmd = program
     .command('apply')
-    .description('plan, then change the cluster to match topics/ (asks for confirmation unless --yes)')
+    .description(
+      'plan, then change the cluster to match topics/ (asks for confirmation unless --yes). ' +
+        'Partition reassignments are planned but not applied yet: apply refuses a plan that moves partitions',
+    )
     .option('-y, --yes', 'apply without asking (required when not run from a terminal)')
     .option('--format <format>', 'text or json', 'text')
     .option('--prune', 'delete topics that are in the cluster but not in topics/ (overrides topicops.yaml)')
-    .action(async (opts: ApplyOptions, cmd: Command) => {
-      const ctx = createContext(cmd.optsWithGlobals<GlobalOptions>());
-      const format = parseFormat(opts.format, ['text', 'json']);
-      await withPlanSession(ctx, { prune: opts.prune }, async ({ plan, conn, loaded }) => {
-        if (format === 'text') ctx.out(renderPlanText(plan, { color: ctx.terminal.color, topicsLabel: topicsLabel(loaded) }));
-        if (plan.errors.length > 0) {
-          if (format === 'json') ctx.out(renderPlanJson(plan));
-          throw new ExitError(EXIT.error, 'the plan has errors; nothing was applied');
-        }
-        if (!hasChanges(plan)) {
-          if (format === 'json') ctx.out(applyJson(plan, { applied: [] }));
-          return;
-        }
-        await confirm(ctx, opts);
-        const progress = createProgress(ctx.terminal, ctx.logger, plan.actions.length, 'Applying');
-        let result: ApplyResult;
-        try {
-          result = await applyPlan(plan, conn, {
-            logger: ctx.logger,
-            onProgress: (p) => progress.update(p.done, `${p.action.kind} ${p.action.topic}`),
-          });
-        } catch (err) {
-          throw new ExitError(EXIT.error, (err as Error).message);
-        } finally {
-          progress.stop();
-        }
-        if (format === 'json') ctx.out(applyJson(plan, result));
-        else ctx.out(`\nApply complete: ${summaryLine(plan)}.`);
-      });
+    .option('--plan <file>', 'apply a plan saved with `plan --out` instead of planning; refused when the cluster changed since');
+  addPlanningFlags(cmd).action(async (opts: ApplyOptions, command: Command) => {
+    const ctx = createContext(command.optsWithGlobals<GlobalOptions>());
+    const format = applyFormat(opts.format);
+    const options = planningOptions(opts);
+    if (opts.plan !== undefined) {
+      const given = [...Object.keys(options), ...(opts.prune ? ['prune'] : [])];
+      if (given.length > 0) {
+        throw new ExitError(EXIT.error, `--plan applies the saved plan as it was made; it cannot be combined with planning options (${given.join(', ')})`);
+      }
+      await withSavedPlanSession(ctx, opts.plan, (s) => applySession(ctx, s, format, opts));
+      return;
+    }
+    await withPlanSession(ctx, { ...options, prune: opts.prune }, (s) => applySession(ctx, s, format, opts));
+  });
+}
+
+async function applySession(ctx: CommandContext, session: PlanSession, format: 'text' | 'json', opts: ApplyOptions): Promise<void> {
+  const { plan, conn, loaded } = session;
+  if (format === 'text') ctx.out(renderPlanText(plan, { color: ctx.terminal.color, topicsLabel: topicsLabel(loaded) }));
+  if (plan.errors.length > 0) {
+    if (format === 'json') ctx.out(renderPlanJson(plan));
+    throw new ExitError(EXIT.error, 'the plan has errors; nothing was applied');
+  }
+  if (!hasChanges(plan)) {
+    if (format === 'json') ctx.out(applyJson(plan, { applied: [] }));
+    return;
+  }
+  await confirm(ctx, opts);
+  const progress = createProgress(ctx.terminal, ctx.logger, plan.actions.length, 'Applying');
+  let result: ApplyResult;
+  try {
+    result = await applyPlan(plan, conn, {
+      logger: ctx.logger,
+      onProgress: (p) => progress.update(p.done, `${p.action.kind} ${p.action.topic}`),
     });
+  } catch (err) {
+    throw new ExitError(EXIT.error, (err as Error).message);
+  } finally {
+    progress.stop();
+  }
+  if (format === 'json') ctx.out(applyJson(plan, result));
+  else ctx.out(`\nApply complete: ${summaryLine(plan)}.`);
 }
 
 async function confirm(ctx: CommandContext, opts: ApplyOptions): Promise<void> {

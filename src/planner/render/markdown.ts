@@ -12,7 +12,7 @@ import type { Reassignment } from '../reassignment/types.js';
 import { formatBytes, formatDuration } from '../reassignment/units.js';
 
 /** Keeps text inside a table cell and out of HTML. */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
 }
 
@@ -24,7 +24,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   ];
 }
 
-function details(summary: string, body: readonly string[]): string[] {
+export function details(summary: string, body: readonly string[]): string[] {
   return ['<details>', `<summary>${cell(summary)}</summary>`, '', ...body, '', '</details>'];
 }
 
@@ -32,7 +32,7 @@ function fence(chart: string): string[] {
   return ['```mermaid', chart, '```'];
 }
 
-function issueLine(label: 'Error' | 'Warning', item: PlanIssue): string {
+export function issueLine(label: 'Error' | 'Warning', item: PlanIssue): string {
   const where = item.topic === undefined ? '' : ` ${cell(item.topic)}:`;
   return `- **${label}** \`${item.code}\`:${where} ${cell(item.message)}`;
 }
@@ -95,12 +95,16 @@ export function renderReassignmentMarkdown(
     ...reassignment.warnings.map((w) => issueLine('Warning', w)),
   ];
   if (issues.length > 0) blocks.push(issues);
-  if (reassignment.summary.partitionMoves > 0) {
-    blocks.push(
-      movesSection(reassignment, options.maxMoveRows ?? DEFAULT_MAX_MOVE_ROWS),
-      brokersSection(reassignment),
-      batchesSection(reassignment),
-    );
-  }
+  blocks.push(...reassignmentSections(reassignment, options));
   return blocks.map((lines) => lines.join('\n')).join('\n\n');
+}
+
+/** The collapsed sections (moves, brokers with chart, batches with timeline), one block of lines each; none without moves. */
+export function reassignmentSections(reassignment: Reassignment, options: RenderMarkdownOptions = {}): string[][] {
+  if (reassignment.summary.partitionMoves === 0) return [];
+  return [
+    movesSection(reassignment, options.maxMoveRows ?? DEFAULT_MAX_MOVE_ROWS),
+    brokersSection(reassignment),
+    batchesSection(reassignment),
+  ];
 }

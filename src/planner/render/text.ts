@@ -11,6 +11,8 @@ export interface RenderTextOptions {
   readonly color: boolean;
   /** How the YAML directory is named in "No changes. The cluster matches <label>." Default "topics/". */
   readonly topicsLabel?: string;
+  /** The whole final line when nothing changes; default "No changes. The cluster matches <topicsLabel>." */
+  readonly noChangesLine?: string;
 }
 
 const ANSI = { green: '\u001b[32m', yellow: '\u001b[33m', red: '\u001b[31m', reset: '\u001b[0m' } as const;
@@ -53,7 +55,8 @@ function reassignFigures(action: ReassignPartitionsAction): string {
   return parts.join(', ');
 }
 
-function renderAction(action: PlanAction, color: boolean): string[] {
+/** The lines of one action ("  + create orders.v1 (12 partitions, RF 3)", its configs, …). */
+export function renderAction(action: PlanAction, color: boolean): string[] {
   const plus = paint('+', 'green', color);
   const tilde = paint('~', 'yellow', color);
   const minus = paint('-', 'red', color);
@@ -97,7 +100,7 @@ export function renderPlanText(plan: Plan, options: RenderTextOptions): string {
   ];
   if (issueLines.length > 0) blocks.push(issueLines);
   if (plan.actions.length === 0 && plan.errors.length === 0) {
-    blocks.push([`No changes. The cluster matches ${label}.`]);
+    blocks.push([options.noChangesLine ?? `No changes. The cluster matches ${label}.`]);
   } else {
     const s = plan.summary;
     blocks.push([`Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete.`]);
