@@ -13,6 +13,9 @@ import { lockDataDir, type DataDirLock } from './lock.js';
 import { ClusterModel } from './model/cluster-model.js';
 import type { BrokerNode } from './model/types.js';
 import { loadMetadata, MetadataPersister } from './persistence.js';
+import { attachReplicaManager } from './replication/attach.js';
+import { FetcherManager } from './replication/follower-fetcher.js';
+import { ReplicaManager, type ReplicationSettings } from './replication/replica-manager.js';
 import { BrokerServer } from './server.js';
 
 export interface BuiltInClusterOptions {
@@ -28,6 +31,8 @@ export interface BuiltInClusterOptions {
   logger?: Logger;
   /** Group coordinator settings (session timeout bounds, initial rebalance delay…); Kafka's defaults otherwise. */
   groups?: Partial<GroupSettings>;
+  /** Replication and log maintenance settings (replica.lag.time.max.ms, retention check interval…); Kafka's defaults otherwise. */
+  replication?: Partial<ReplicationSettings>;
 }
 
 export interface RunningCluster {
@@ -35,7 +40,16 @@ export interface RunningCluster {
   readonly brokers: readonly { id: number; host: string; port: number; rack: string | null }[];
   /** "127.0.0.1:p1,127.0.0.1:p2,…" */
   readonly bootstrap: string;
-  /** Closes listeners and connections, flushes metadata, releases the lock. */
+  /** Broker ids whose listener is serving now. */
+  onlineBrokers(): number[];
+  /**
+   * Stops one broker as if its process died: its listener and connections close, it leaves every ISR, and the
+   * partitions it led elect new leaders from their ISR. Its logs stay on disk.
+   */
+  stopBroker(brokerId: number): Promise<void>;
+  /** Starts a stopped broker again on its former port: it recovers its logs, truncates and catches up. */
+  startBroker(brokerId: number): Promise<void>;
+  /** Closes listeners and connections, flushes logs and metadata, releases the lock. */
   stop(): Promise<void>;
 }
 
@@ -78,8 +92,9 @@ export async function startBuiltInCluster(opts: BuiltInClusterOptions): Promise<
   }
   await mkdir(opts.dataDir, { recursive: true });
   const lock = await lockDataDir(opts.dataDir);
-  const servers: BrokerServer[] = [];
+  const servers = new Map<number, BrokerServer>();
   let groups: GroupCoordinator | null = null;
+  let data: { replicas: ReplicaManager; fetchers: FetcherManager } | null = null;
   try {
     const persisted = await loadMetadata(opts.dataDir);
     let model: ClusterModel;
@@ -108,61 +123,99 @@ export async function startBuiltInCluster(opts: BuiltInClusterOptions): Promise<
     attachGroupCoordinator(model, coordinator);
     model.onChange(() => coordinator.forgetDeletedTopics());
 
+    const replicas = new ReplicaManager({ dataDir: opts.dataDir, model, log: log.child({ component: 'replication' }), settings: opts.replication });
+    attachReplicaManager(model, replicas);
+    const fetchers = new FetcherManager(replicas, model, log.child({ component: 'fetcher' }));
+    data = { replicas, fetchers };
     const settings: BrokerSettings = { defaultNumPartitions: 1, defaultReplicationFactor: 1, placementRng: Math.random };
     const registry = adminApiRegistry();
-    for (const [i, node] of model.brokers().entries()) {
+    const listen = async (brokerId: number, port: number): Promise<BrokerServer> => {
       const env: BrokerEnvironment = {
-        brokerId: node.id,
+        brokerId,
         cluster: model,
         registry,
         settings,
         maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
         durable: () => persister.whenWritten(),
       };
-      const port = opts.port ? opts.port + i : 0;
-      const server = await BrokerServer.listen(env, host, port, log.child({ broker: node.id }));
-      servers.push(server);
-      model.setEndpoint(node.id, { host, port: server.port });
+      const server = await BrokerServer.listen(env, host, port, log.child({ broker: brokerId }));
+      model.setEndpoint(brokerId, { host, port: server.port });
+      return server;
+    };
+    for (const node of model.brokers()) replicas.startBroker(node.id);
+    for (const [i, node] of model.brokers().entries()) {
+      servers.set(node.id, await listen(node.id, opts.port ? opts.port + i : 0));
     }
     const brokers = model.brokers().map((b) => ({ id: b.id, host, port: model.endpoint(b.id)!.port, rack: b.rack }));
     const bootstrap = brokers.map((b) => `${b.host}:${b.port}`).join(',');
     await lock.setBootstrap(bootstrap);
-    return runningCluster(model.clusterId, brokers, bootstrap, servers, persister, coordinator, lock, log);
+    const timers = startTimers(replicas, log);
+    fetchers.refresh();
+    let stopping: Promise<void> | null = null;
+    return {
+      clusterId: model.clusterId,
+      brokers,
+      bootstrap,
+      onlineBrokers: () => replicas.logs.onlineBrokers(),
+      async stopBroker(brokerId) {
+        const server = servers.get(brokerId);
+        if (!server) return;
+        servers.delete(brokerId);
+        model.clearEndpoint(brokerId);
+        await server.close();
+        coordinator.setBrokerOnline(brokerId, false);
+        replicas.stopBroker(brokerId);
+        await persister.flush();
+      },
+      async startBroker(brokerId) {
+        if (servers.has(brokerId)) return;
+        const port = brokers.find((b) => b.id === brokerId)?.port;
+        if (port === undefined) throw new RangeError(`the cluster has no broker ${brokerId}`);
+        replicas.startBroker(brokerId);
+        servers.set(brokerId, await listen(brokerId, port));
+        coordinator.setBrokerOnline(brokerId, true);
+        await persister.flush();
+      },
+      stop() {
+        stopping ??= (async () => {
+          try {
+            for (const t of timers) clearInterval(t);
+            fetchers.stop();
+            await Promise.all([...servers.values()].map((s) => s.close()));
+            replicas.close();
+            await coordinator.close();
+            await persister.flush();
+          } finally {
+            await lock.release();
+          }
+          log.info({ clusterId: model.clusterId }, 'cluster stopped');
+        })();
+        return stopping;
+      },
+    };
   } catch (e) {
-    await Promise.allSettled(servers.map((s) => s.close()));
+    await Promise.allSettled([...servers.values()].map((s) => s.close()));
+    data?.fetchers.stop();
+    data?.replicas.close();
     await groups?.close();
     await lock.release();
     throw e;
   }
 }
 
-function runningCluster(
-  clusterId: string,
-  brokers: RunningCluster['brokers'],
-  bootstrap: string,
-  servers: readonly BrokerServer[],
-  persister: MetadataPersister,
-  groups: GroupCoordinator,
-  lock: DataDirLock,
-  log: Logger,
-): RunningCluster {
-  let stopping: Promise<void> | null = null;
-  return {
-    clusterId,
-    brokers,
-    bootstrap,
-    stop() {
-      stopping ??= (async () => {
-        try {
-          await Promise.all(servers.map((s) => s.close()));
-          await groups.close();
-          await persister.flush();
-        } finally {
-          await lock.release();
-        }
-        log.info({ clusterId }, 'cluster stopped');
-      })();
-      return stopping;
-    },
+/** The periodic work of the data half: ISR shrink checks, and retention / compaction / checkpoints per broker. */
+function startTimers(replicas: ReplicaManager, log: Logger): NodeJS.Timeout[] {
+  const { replicaLagTimeMaxMs, maintenanceIntervalMs } = replicas.settings;
+  const guard = (what: string, fn: () => void) => () => {
+    try {
+      fn();
+    } catch (err) {
+      log.error({ err }, `${what} failed`);
+    }
   };
+  const isr = setInterval(guard('ISR check', () => replicas.shrinkIsrs()), Math.max(10, Math.floor(replicaLagTimeMaxMs / 2)));
+  const maintenance = setInterval(guard('log maintenance', () => replicas.runMaintenance()), Math.max(10, maintenanceIntervalMs));
+  isr.unref();
+  maintenance.unref();
+  return [isr, maintenance];
 }

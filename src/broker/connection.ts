@@ -12,7 +12,7 @@ import { decodeRequestBody, decodeRequestHeader, encodeResponseFrame, MalformedF
 import { ErrorCode } from '../protocol/errors.js';
 import { FrameSplitter } from '../protocol/frames.js';
 import type { ApiRegistry } from './api/registry.js';
-import type { BrokerSettings, RequestContext } from './api/types.js';
+import { NO_RESPONSE, type BrokerSettings, type RequestContext } from './api/types.js';
 import type { ClusterModel } from './model/cluster-model.js';
 
 /** What a broker's connections share. */
@@ -25,8 +25,8 @@ export interface BrokerEnvironment {
   durable(): Promise<void>;
 }
 
-/** Either the response frame to send, or why the connection must close. */
-type Served = { readonly frame: Buffer } | { readonly close: string };
+/** The response frame to send, nothing to send (acks=0), or why the connection must close. */
+type Served = { readonly frame: Buffer } | { readonly none: true } | { readonly close: string };
 
 export class BrokerConnection {
   private readonly splitter: FrameSplitter;
@@ -75,6 +75,7 @@ export class BrokerConnection {
           this.fail(served.close);
           return;
         }
+        if ('none' in served) continue;
         if (!this.socket.write(served.frame)) await this.waitForDrain();
       }
     } catch (e) {
@@ -136,8 +137,9 @@ export class BrokerConnection {
       durable: () => this.env.durable(),
     };
     log.debug('request');
-    const response = await handler.handle(ctx, body);
-    return { frame: encodeResponseFrame(apiKey, apiVersion, correlationId, response) };
+    const response: unknown = await handler.handle(ctx, body);
+    if (response === NO_RESPONSE) return { none: true };
+    return { frame: encodeResponseFrame(apiKey, apiVersion, correlationId, response as object) };
   }
 
   private fail(reason: string, err?: unknown): void {

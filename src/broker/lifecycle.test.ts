@@ -35,7 +35,8 @@ describe('persistence', () => {
     await admin.alterConfigs({ validateOnly: false, resources: [{ type: 4, name: '1', configEntries: [{ name: 'follower.replication.throttled.rate', value: '100' }] }] });
     const before = await readMetadata(dataDir);
     await first.stop();
-    expect((await readdir(dataDir)).sort()).toEqual(['metadata.json']);
+    // Metadata, and one log directory per broker; the lock is gone.
+    expect((await readdir(dataDir)).sort()).toEqual(['broker-1', 'broker-2', 'broker-3', 'metadata.json']);
 
     const second = await startHarness({ dataDir });
     cleanups.push(() => second.stop());

@@ -59,8 +59,8 @@ describe('wire protocol', () => {
     expect(correlationId).toBe(7);
     expect(body.errorCode).toBe(ErrorCode.NONE);
     expect(body.apiKeys.map((k) => [k.apiKey, k.minVersion, k.maxVersion])).toEqual([
-      [3, 0, 8], [8, 0, 7], [9, 0, 5], [10, 0, 2], [11, 0, 5], [12, 0, 3], [13, 0, 3], [14, 0, 3], [15, 0, 4], [16, 0, 2],
-      [18, 0, 3], [19, 0, 4], [20, 0, 3], [32, 0, 3], [33, 0, 1], [37, 0, 1], [42, 0, 1], [44, 0, 1], [60, 0, 0],
+      [0, 0, 8], [1, 0, 11], [2, 0, 5], [3, 0, 8], [8, 0, 7], [9, 0, 5], [10, 0, 2], [11, 0, 5], [12, 0, 3], [13, 0, 3], [14, 0, 3], [15, 0, 4], [16, 0, 2],
+      [18, 0, 3], [19, 0, 4], [20, 0, 3], [21, 0, 1], [22, 0, 1], [32, 0, 3], [33, 0, 1], [37, 0, 1], [42, 0, 1], [44, 0, 1], [60, 0, 0],
     ]);
   });
 
@@ -110,7 +110,7 @@ describe('wire protocol', () => {
 
   it('closes the connection for an unknown API key or an unsupported version', async () => {
     const unknown = await h.socket();
-    unknown.write(rawFrame(ApiKey.Produce, 3, 1));
+    unknown.write(rawFrame(ApiKey.SaslHandshake, 1, 1));
     await closedWithin(unknown);
     const tooNew = await h.socket();
     tooNew.write(rawFrame(ApiKey.Metadata, 12, 1));
@@ -136,7 +136,7 @@ describe('wire protocol', () => {
       s.write(Buffer.from([0, 0, 0, 2, 0, 0]));
       await closedWithin(s);
       const s2 = await logged.socket();
-      s2.write(rawFrame(ApiKey.Produce, 3, 1));
+      s2.write(rawFrame(ApiKey.SaslHandshake, 1, 1));
       await closedWithin(s2);
     } finally {
       await logged.stop();
@@ -144,7 +144,7 @@ describe('wire protocol', () => {
     const warnings = lines.filter((l) => l.level === 40).map((l) => l.msg);
     expect(warnings).toEqual([
       expect.stringMatching(/^closing connection: malformed request header/),
-      'closing connection: unsupported API key 0 (correlation id 1)',
+      'closing connection: unsupported API key 17 (correlation id 1)',
     ]);
   });
 });

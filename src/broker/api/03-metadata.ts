@@ -2,10 +2,11 @@
  * Metadata (key 3), versions 0-8.
  *
  * Topics: v0 empty list = all topics; v1+ null = all, empty = none. Known topics come with every partition's
- * leader, leader epoch (v7+), replicas, ISR and an empty offline-replica list (v5+); unknown ones with
+ * leader (-1 with LEADER_NOT_AVAILABLE when offline), leader epoch (v7+), replicas, ISR and the replicas on stopped
+ * brokers (offline replicas, v5+); unknown ones with
  * UNKNOWN_TOPIC_OR_PARTITION. Topics are never auto-created, whatever allowAutoTopicCreation says
  * (auto.create.topics.enable=false). Brokers with host, port and rack (v1+), controller id (v1+), cluster id (v2+),
- * isInternal (v1+). Authorized operations (v8+) are every supported operation when asked (no authorizer).
+ * isInternal (v1+). Only running brokers are listed. Authorized operations (v8+) are every supported operation when asked (no authorizer).
  * Leaves out: topic ids (v10+ is not served), per-listener endpoints (one listener per broker).
  */
 import { ApiKey } from '../../protocol/api-keys.js';
@@ -30,19 +31,19 @@ function requestedNames(request: MetadataRequest, version: number, cluster: Clus
   return names;
 }
 
-function topicEntry(topic: TopicRecord, includeOps: boolean): MetadataResponseTopic {
+function topicEntry(topic: TopicRecord, includeOps: boolean, online: (id: number) => boolean): MetadataResponseTopic {
   return {
     errorCode: ErrorCode.NONE,
     name: topic.name,
     isInternal: isInternalTopic(topic.name),
     partitions: topic.partitions.map((p) => ({
-      errorCode: ErrorCode.NONE,
+      errorCode: p.leader === -1 ? ErrorCode.LEADER_NOT_AVAILABLE : ErrorCode.NONE,
       partitionIndex: p.partition,
       leaderId: p.leader,
       leaderEpoch: p.leaderEpoch,
       replicaNodes: [...p.replicas],
       isrNodes: [...p.isr],
-      offlineReplicas: [],
+      offlineReplicas: p.replicas.filter((r) => !online(r)),
     })),
     topicAuthorizedOperations: includeOps ? TOPIC_OPERATIONS : AUTHORIZED_OPERATIONS_OMITTED,
   };
@@ -58,7 +59,7 @@ const handler: ApiHandler<MetadataRequest, MetadataResponse> = {
     const includeTopicOps = request.includeTopicAuthorizedOperations === true;
     const topics = requestedNames(request, ctx.header.apiVersion, cluster).map((name): MetadataResponseTopic => {
       const topic = cluster.topic(name);
-      if (topic) return topicEntry(topic, includeTopicOps);
+      if (topic) return topicEntry(topic, includeTopicOps, (id) => cluster.endpoint(id) !== undefined);
       return {
         errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
         name,

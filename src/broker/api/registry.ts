@@ -23,6 +23,11 @@ import syncGroup from './14-sync-group.js';
 import describeGroups from './15-describe-groups.js';
 import listGroups from './16-list-groups.js';
 import deleteGroups from './42-delete-groups.js';
+import produce from './00-produce.js';
+import fetch from './01-fetch.js';
+import listOffsets from './02-list-offsets.js';
+import deleteRecords from './21-delete-records.js';
+import initProducerId from './22-init-producer-id.js';
 
 export class ApiRegistry implements ApiRegistryView {
   private readonly handlers = new Map<number, ApiHandler>();
@@ -53,7 +58,7 @@ export class ApiRegistry implements ApiRegistryView {
   }
 }
 
-/** The admin-half broker: every API this folder serves. */
+/** Every API the built-in broker serves. */
 export function adminApiRegistry(): ApiRegistry {
   return new ApiRegistry()
     .register(metadata)
@@ -74,5 +79,10 @@ export function adminApiRegistry(): ApiRegistry {
     .register(syncGroup)
     .register(describeGroups)
     .register(listGroups)
-    .register(deleteGroups);
+    .register(deleteGroups)
+    .register(produce)
+    .register(fetch)
+    .register(listOffsets)
+    .register(deleteRecords)
+    .register(initProducerId);
 }

@@ -38,6 +38,9 @@ export interface ApiRegistryView {
   versions(): readonly ApiVersionRange[];
 }
 
+/** What a handler returns when Kafka sends no response at all (Produce with acks=0): declare it in the handler's Res type. */
+export const NO_RESPONSE: { readonly noResponse: true } = Object.freeze({ noResponse: true as const });
+
 /**
  * One Kafka API. `handle` gets the decoded request body of version ctx.header.apiVersion (within
  * minVersion..maxVersion) and returns the response body for the same version.

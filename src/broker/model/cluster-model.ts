@@ -11,6 +11,12 @@ import type { BrokerEndpoint, BrokerNode, PartitionRecord, PersistedMetadata, To
 import { METADATA_FORMAT, METADATA_VERSION } from './types.js';
 import { randomKafkaUuid } from './uuid.js';
 
+export interface PartitionChange {
+  readonly replicas?: readonly number[];
+  readonly isr?: readonly number[];
+  readonly leader?: number;
+}
+
 export type ConfigResourceKey = { readonly kind: 'topic'; readonly name: string } | { readonly kind: 'broker'; readonly name: string };
 
 type ConfigMap = Map<string, string>;
@@ -58,8 +64,10 @@ export class ClusterModel {
 
   // ---- brokers -------------------------------------------------------------------------------------------
 
+  /** The lowest-id broker that is serving (the lowest id of all before any listens). */
   get controllerId(): number {
-    return this.brokerNodes[0]?.id ?? -1;
+    const serving = this.brokerNodes.find((b) => this.endpoints.has(b.id));
+    return (serving ?? this.brokerNodes[0])?.id ?? -1;
   }
 
   brokers(): readonly BrokerNode[] {
@@ -72,6 +80,11 @@ export class ClusterModel {
 
   setEndpoint(brokerId: number, endpoint: BrokerEndpoint): void {
     this.endpoints.set(brokerId, endpoint);
+  }
+
+  /** The broker stopped serving: it is left out of Metadata until it listens again. */
+  clearEndpoint(brokerId: number): void {
+    this.endpoints.delete(brokerId);
   }
 
   endpoint(brokerId: number): BrokerEndpoint | undefined {
@@ -132,6 +145,30 @@ export class ClusterModel {
       partitions: [...topic.partitions, ...assignment.map((replicas, i) => newPartition(start + i, replicas))],
     };
     this.topicsByName.set(name, updated);
+    this.commit();
+    return updated;
+  }
+
+  /**
+   * Replication state changes of one partition (ISR, leader, replicas). Bumps the partition epoch, and the leader
+   * epoch when the leader changes (Kafka's KRaft controller does the same).
+   */
+  updatePartition(name: string, partition: number, change: PartitionChange): PartitionRecord {
+    const topic = this.topicsByName.get(name);
+    const current = topic?.partitions[partition];
+    if (!topic || !current) throw new Error(`partition ${name}-${partition} does not exist`);
+    const leader = change.leader ?? current.leader;
+    const updated: PartitionRecord = {
+      partition,
+      replicas: [...(change.replicas ?? current.replicas)],
+      isr: [...(change.isr ?? current.isr)],
+      leader,
+      leaderEpoch: leader !== current.leader ? current.leaderEpoch + 1 : current.leaderEpoch,
+      partitionEpoch: current.partitionEpoch + 1,
+    };
+    const partitions = [...topic.partitions];
+    partitions[partition] = updated;
+    this.topicsByName.set(name, { ...topic, partitions });
     this.commit();
     return updated;
   }

@@ -1,0 +1,128 @@
+/**
+ * Replication: every running broker fetches, for the partitions it follows, from each leader (Kafka's
+ * ReplicaFetcherThread, one per (follower, leader) pair) through the leader's Fetch path (fetch-service.ts) with
+ * its broker id as replica id, and appends what it gets. On a leader change the follower first truncates to its
+ * high watermark (what it knows is committed), then fetches from the new leader.
+ */
+import type { Logger } from 'pino';
+import { ErrorCode } from '../../protocol/errors.js';
+import { fetchFromLeader, type FetchPartitionRequest } from './fetch-service.js';
+import { partitionKey } from './replica-logs.js';
+import type { ReplicaManager } from './replica-manager.js';
+
+interface Followed {
+  readonly topic: string;
+  readonly partition: number;
+  readonly leaderEpoch: number;
+}
+
+/** Pause after an error answer, so a partition without a usable leader is not polled in a tight loop. */
+const ERROR_BACKOFF_MS = 100;
+
+export class FetcherManager {
+  private readonly loops = new Map<string, FetcherLoop>();
+  /** follower|topic-partition → the leader epoch it last fetched under. */
+  private readonly epochs = new Map<string, number>();
+  private stopped = false;
+
+  constructor(
+    private readonly rm: ReplicaManager,
+    private readonly model: { topics(): readonly { name: string; partitions: readonly { partition: number; replicas: readonly number[]; leader: number; leaderEpoch: number }[] }[] },
+    private readonly log: Logger,
+  ) {
+    rm.onMetadata(() => this.refresh());
+  }
+
+  /** Starts a loop for every (follower, leader) pair with partitions to replicate; stops loops that have none. */
+  refresh(): void {
+    if (this.stopped) return;
+    const wanted = new Set<string>();
+    for (const t of this.model.topics()) {
+      for (const p of t.partitions) {
+        if (p.leader === -1 || !this.rm.isOnline(p.leader)) continue;
+        for (const r of p.replicas) if (r !== p.leader && this.rm.isOnline(r)) wanted.add(`${r}>${p.leader}`);
+      }
+    }
+    for (const key of wanted) {
+      if (this.loops.has(key)) continue;
+      const [follower, leader] = key.split('>').map(Number);
+      const loop = new FetcherLoop(this, this.rm, follower, leader, this.log.child({ fetcher: key }));
+      this.loops.set(key, loop);
+      void loop.run().finally(() => {
+        if (this.loops.get(key) === loop) this.loops.delete(key);
+      });
+    }
+    for (const [key, loop] of this.loops) if (!wanted.has(key)) loop.stop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const loop of this.loops.values()) loop.stop();
+  }
+
+  /** The partitions `follower` replicates from `leader`, truncating where the leader changed since the last fetch. */
+  partitionsFor(follower: number, leader: number): Followed[] {
+    const out: Followed[] = [];
+    for (const t of this.model.topics()) {
+      for (const p of t.partitions) {
+        if (p.leader !== leader || !p.replicas.includes(follower) || follower === leader) continue;
+        const key = `${follower}|${partitionKey(t.name, p.partition)}`;
+        if (this.epochs.get(key) !== p.leaderEpoch) {
+          if (this.epochs.has(key)) this.rm.truncateToHighWatermark(follower, t.name, p.partition);
+          this.epochs.set(key, p.leaderEpoch);
+        }
+        out.push({ topic: t.name, partition: p.partition, leaderEpoch: p.leaderEpoch });
+      }
+    }
+    return out;
+  }
+}
+
+class FetcherLoop {
+  private running = true;
+
+  constructor(
+    private readonly manager: FetcherManager,
+    private readonly rm: ReplicaManager,
+    private readonly follower: number,
+    private readonly leader: number,
+    private readonly log: Logger,
+  ) {}
+
+  stop(): void {
+    this.running = false;
+  }
+
+  async run(): Promise<void> {
+    const { settings } = this.rm;
+    while (this.running && this.rm.isOnline(this.follower) && this.rm.isOnline(this.leader)) {
+      const followed = this.manager.partitionsFor(this.follower, this.leader);
+      if (followed.length === 0) return;
+      const requests: FetchPartitionRequest[] = [];
+      for (const f of followed) {
+        const log = this.rm.logs.log(this.follower, f.topic, f.partition);
+        if (log) requests.push({ topic: f.topic, partition: f.partition, fetchOffset: log.logEndOffset, maxBytes: settings.replicaFetchMaxBytes, currentLeaderEpoch: f.leaderEpoch });
+      }
+      let backoff = false;
+      try {
+        const results = await fetchFromLeader(this.rm, this.leader, {
+          replicaId: this.follower,
+          maxWaitMs: settings.replicaFetchWaitMaxMs,
+          minBytes: 1,
+          maxBytes: settings.replicaFetchResponseMaxBytes,
+          partitions: requests,
+        });
+        if (!this.running || !this.rm.isOnline(this.follower)) return;
+        for (const r of results) {
+          if (r.errorCode === ErrorCode.NONE) this.rm.appendAsFollower(this.follower, r.topic, r.partition, r.records ?? Buffer.alloc(0), r.highWatermark, r.logStartOffset);
+          else if (r.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) this.rm.resetFollower(this.follower, r.topic, r.partition, r.logStartOffset, r.logEndOffset);
+          else backoff = true;
+        }
+      } catch (e) {
+        this.log.error({ err: e }, 'replica fetch failed');
+        backoff = true;
+      }
+      if (backoff) await new Promise((resolve) => setTimeout(resolve, ERROR_BACKOFF_MS));
+    }
+  }
+}
