@@ -1,0 +1,184 @@
+/**
+ * End to end: `topicops rebalance` and the plan formats against the built-in cluster over TCP. The cluster is grown
+ * the way a user grows it — restarted on the same data dir with more brokers (`topicops cluster start --brokers 6`) —
+ * and the planned moves are checked against what the cluster itself reports.
+ */
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, tempProject } from '../helpers/cli.js';
+import { startClusterProcess, type ClusterProcess } from '../helpers/cluster-process.js';
+
+let project: { dir: string; cleanup: () => Promise<void> };
+let running: ClusterProcess | undefined;
+beforeEach(async () => {
+  project = await tempProject();
+  expect((await runCli(['apply', '--yes'], { cwd: project.dir })).code).toBe(0);
+});
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+  await project.cleanup();
+});
+
+const dataDir = () => path.join(project.dir, '.topicops/cluster');
+const RACK_OF: Readonly<Record<number, string>> = { 1: 'a', 2: 'b', 3: 'c', 4: 'a', 5: 'b', 6: 'c' };
+
+/** The same data dir, now served by 6 brokers (racks a, b, c, a, b, c), as a separate `topicops cluster start` process. */
+async function growTo6Brokers(): Promise<string> {
+  running = await startClusterProcess(['--brokers', '6', '--racks', 'a,b,c,a,b,c', '--data-dir', dataDir()], project.dir);
+  expect(running.brokers.map((b) => b.id)).toEqual([1, 2, 3, 4, 5, 6]);
+  return running.bootstrap;
+}
+
+interface KafkaReassignment {
+  version: number;
+  partitions: { topic: string; partition: number; replicas: number[]; log_dirs: string[] }[];
+}
+
+/** What kafka-reassign-partitions.sh's parser requires of the file (ReassignPartitionsCommand.parsePartitionReassignmentData). */
+function expectKafkaReassignmentFile(text: string): KafkaReassignment {
+  const doc = JSON.parse(text) as KafkaReassignment;
+  expect(Object.keys(doc).sort()).toEqual(['partitions', 'version']);
+  expect(doc.version).toBe(1);
+  expect(Array.isArray(doc.partitions)).toBe(true);
+  const seen = new Set<string>();
+  for (const p of doc.partitions) {
+    expect(Object.keys(p).sort()).toEqual(['log_dirs', 'partition', 'replicas', 'topic']);
+    expect(typeof p.topic).toBe('string');
+    expect(Number.isInteger(p.partition) && p.partition >= 0).toBe(true);
+    expect(p.replicas.length).toBeGreaterThan(0);
+    expect(new Set(p.replicas).size).toBe(p.replicas.length);
+    expect(p.log_dirs).toEqual(p.replicas.map(() => 'any'));
+    expect(seen.has(`${p.topic}-${p.partition}`)).toBe(false);
+    seen.add(`${p.topic}-${p.partition}`);
+  }
+  return doc;
+}
+
+describe('topicops rebalance', () => {
+  it('after brokers are added, plans moves onto the new brokers that balance the cluster and keep the rack rule', async () => {
+    const bootstrap = await growTo6Brokers();
+    const before = JSON.parse((await runCli(['plan', '--format', 'json', '--bootstrap', bootstrap], { cwd: project.dir })).stdout);
+    expect(before.actions).toEqual([]); // the YAML is satisfied; balance is not plan's business
+
+    const res = await runCli(['rebalance', '--format', 'kafka-reassignment', '--bootstrap', bootstrap], { cwd: project.dir });
+    expect(res.code).toBe(0);
+    expect(res.stderr).not.toMatch(/Error:/);
+    const file = expectKafkaReassignmentFile(res.stdout);
+    const targets = file.partitions.flatMap((p) => p.replicas);
+    for (const id of [4, 5, 6]) expect(targets).toContain(id);
+    expect(Math.max(...targets)).toBeLessThanOrEqual(6);
+
+    // The JSON plan: after its moves every broker is within ±1 replica, and every partition keeps the rack rule.
+    const json = JSON.parse((await runCli(['rebalance', '--format', 'json', '--bootstrap', bootstrap], { cwd: project.dir })).stdout);
+    const replicas = new Map<number, number>();
+    for (const row of json.reassignment.brokers as { brokerId: number; after: { replicas: number } }[]) replicas.set(row.brokerId, row.after.replicas);
+    expect([...replicas.keys()]).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Math.max(...replicas.values()) - Math.min(...replicas.values())).toBeLessThanOrEqual(1);
+    for (const action of json.actions as { topic: string; moves: { from: number[]; to: number[] }[] }[]) {
+      for (const m of action.moves) {
+        expect(new Set(m.to.map((id) => RACK_OF[id])).size).toBe(m.to.length); // 3 racks ≥ RF: one replica per rack
+        // The topic's partitions move to exactly the lists of the kafka-reassignment file.
+        expect(file.partitions.some((p) => p.topic === action.topic && p.replicas.join() === m.to.join())).toBe(true);
+      }
+    }
+  });
+
+  it('works without a topics directory, prints Markdown with the summary line first, and only plans', async () => {
+    const bootstrap = await growTo6Brokers();
+    await rm(path.join(project.dir, 'topics'), { recursive: true });
+    const md = await runCli(['rebalance', '--format', 'markdown', '--throttle', '50MiB/s', '--bootstrap', bootstrap], { cwd: project.dir });
+    expect(md.code).toBe(0);
+    const lines = md.stdout.split('\n');
+    expect(lines[0]).toMatch(/^\d+ partition moves \(.*at 50 MiB\/s\)$/);
+    expect(md.stdout).toContain('```mermaid\nxychart-beta');
+    expect(md.stdout).toContain('<summary>Partition moves');
+
+    const detailed = await runCli(['rebalance', '--detailed-exitcode', '--bootstrap', bootstrap], { cwd: project.dir });
+    expect(detailed.code).toBe(2);
+    expect(detailed.stdout).toMatch(/~ reassign \S+ \(rebalance\): \d+ partitions?/);
+
+    const help = await runCli(['rebalance', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('It only plans: apply does not perform partition reassignments yet');
+  });
+
+  it('--exclude-brokers plans a decommission that empties the broker', async () => {
+    const bootstrap = await growTo6Brokers();
+    const res = await runCli(['rebalance', '--no-balance', '--exclude-brokers', '2', '--format', 'json', '--bootstrap', bootstrap], { cwd: project.dir });
+    expect(res.code).toBe(0);
+    const json = JSON.parse(res.stdout);
+    expect(json.warnings).toEqual([]);
+    const row = (json.reassignment.brokers as { brokerId: number; before: { replicas: number }; after: { replicas: number } }[]).find((b) => b.brokerId === 2)!;
+    expect(row.before.replicas).toBeGreaterThan(0);
+    expect(row.after.replicas).toBe(0);
+    for (const a of json.actions) expect(a.reason).toBe('decommission');
+  });
+});
+
+describe('plan formats and saved plans', () => {
+  it('plan --format markdown puts the summary line first; kafka-reassignment is an empty Kafka file when nothing moves', async () => {
+    const file = path.join(project.dir, 'topics/analytics/clickstream.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/retention\.ms: 2w/, 'retention.ms: 1w'));
+    const md = await runCli(['plan', '--format', 'markdown'], { cwd: project.dir });
+    expect(md.code).toBe(0);
+    expect(md.stdout.split('\n')[0]).toBe('1 to update');
+    expect(md.stdout).toContain('~ update clickstream.dlq.v1: retention.ms 1209600000 → 604800000');
+
+    const kr = await runCli(['plan', '--format', 'kafka-reassignment'], { cwd: project.dir });
+    expect(kr.code).toBe(0);
+    expect(expectKafkaReassignmentFile(kr.stdout).partitions).toEqual([]);
+    expect(kr.stderr).toContain('1 topic change(s)');
+  });
+
+  it('apply --plan applies an unchanged saved plan and refuses one made before the cluster changed', async () => {
+    const file = path.join(project.dir, 'topics/analytics/clickstream.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/retention\.ms: 2w/, 'retention.ms: 1w'));
+    const saved = path.join(project.dir, 'plan.json');
+    expect((await runCli(['plan', '--out', saved, '--format', 'json'], { cwd: project.dir })).code).toBe(0);
+    expect(JSON.parse(await readFile(saved, 'utf8')).clusterFingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const stale = path.join(project.dir, 'stale.json');
+    await writeFile(stale, await readFile(saved, 'utf8'));
+
+    const ok = await runCli(['apply', '--plan', saved, '--yes'], { cwd: project.dir });
+    expect(ok.stderr).not.toMatch(/Error:/);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('Apply complete: 0 created, 1 updated, 0 deleted.');
+
+    // The same plan again: the cluster changed (by that very apply), so it is refused and nothing is applied.
+    const refused = await runCli(['apply', '--plan', stale, '--yes'], { cwd: project.dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the cluster changed since the plan was made; run plan again');
+    expect(refused.stdout).toBe('');
+  });
+
+  it('a saved rebalance is refused after the cluster grew, and apply does not perform reassignments', async () => {
+    const saved = path.join(project.dir, 'rebalance.json');
+    const res = await runCli(['rebalance', '--exclude-brokers', '3', '--no-balance', '--out', saved], { cwd: project.dir });
+    expect(res.code).toBe(0);
+    const again = await runCli(['apply', '--plan', saved, '--yes'], { cwd: project.dir });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/partition reassignment, which apply does not perform yet|the plan has errors/);
+
+    const bootstrap = await growTo6Brokers();
+    const refused = await runCli(['apply', '--plan', saved, '--yes', '--bootstrap', bootstrap], { cwd: project.dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the cluster changed since the plan was made; run plan again');
+  });
+
+  it('--strict turns a plan warning into an error (exit 1)', async () => {
+    const file = path.join(project.dir, 'topics/commerce/customers.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('name: customers.state.v1\n', 'name: customers.state.v1\npartitions: 8\n'));
+    const lenient = await runCli(['plan'], { cwd: project.dir });
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toMatch(/Warning: customers\.state\.v1: partitions 6 → 8/);
+
+    const strict = await runCli(['plan', '--strict', '--format', 'json'], { cwd: project.dir });
+    expect(strict.code).toBe(1);
+    const json = JSON.parse(strict.stdout);
+    expect(json.warnings).toEqual([]);
+    expect(json.errors).toEqual([expect.objectContaining({ code: 'keyed-partition-increase', topic: 'customers.state.v1' })]);
+    expect((await runCli(['apply', '--yes', '--strict'], { cwd: project.dir })).code).toBe(1);
+  });
+});
