@@ -217,6 +217,8 @@ export class ReplicaManager {
     const state = this.leaderState(brokerId, p, topic);
     if (replicaId >= 0) {
       if (!p.replicas.includes(replicaId)) throw new PartitionError(ErrorCode.NOT_LEADER_OR_FOLLOWER, `broker ${replicaId} is not a replica of ${topic}-${partition}`);
+      // A stopped broker is fenced: a fetch of its that was still waiting must not count as progress (or rejoin the ISR).
+      if (!this.isOnline(replicaId)) throw new PartitionError(ErrorCode.NOT_LEADER_OR_FOLLOWER, `broker ${replicaId} is not running`);
       if (fetchOffset <= log.logEndOffset) {
         state.recordFollowerFetch(replicaId, fetchOffset, log.logEndOffset, this.now());
         this.maybeExpandIsr(state, p, replicaId, log.logEndOffset);
