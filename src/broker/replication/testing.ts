@@ -1,0 +1,76 @@
+/** kafkajs helpers for the data-half tests: a client on a harness, topic creation, reading a whole topic back. */
+import kafkajs, { type Kafka as KafkaClient } from 'kafkajs';
+import type { Harness } from '../testing/harness.js';
+
+const { Kafka, logLevel } = kafkajs;
+
+export function kafkaFor(h: Harness, clientId = 'data-test', retries = 5): KafkaClient {
+  return new Kafka({
+    clientId,
+    brokers: h.cluster.bootstrap.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { retries, initialRetryTime: 100, maxRetryTime: 1000 },
+  });
+}
+
+export async function createTopic(kafka: KafkaClient, topic: string, partitions: number, replicationFactor: number, configs: Record<string, string> = {}): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: partitions, replicationFactor, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }],
+      waitForLeaders: true,
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface ReadRecord {
+  readonly partition: number;
+  readonly offset: number;
+  readonly key: string | null;
+  readonly value: string | null;
+}
+
+/** Reads every partition of `topic` from its earliest offset to its high watermark, without a group. */
+export async function readTopic(kafka: KafkaClient, topic: string): Promise<ReadRecord[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const wanted = new Map(offsets.map((o) => [o.partition, Number(o.high)]));
+  const out: ReadRecord[] = [];
+  const done = new Set<number>([...wanted].filter(([, high]) => high === 0).map(([p]) => p));
+  if (done.size === wanted.size) return out;
+  const consumer = kafka.consumer({ groupId: `reader-${topic}-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`readTopic(${topic}) timed out with ${out.length} records`)), 30_000);
+      void consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          out.push({ partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value: message.value?.toString() ?? null });
+          if (Number(message.offset) + 1 >= wanted.get(partition)!) done.add(partition);
+          if (done.size === wanted.size) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return out.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
+}
+
+/** Polls `check` until it holds (or throws after `ms`). */
+export async function eventually(check: () => Promise<boolean> | boolean, ms = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
