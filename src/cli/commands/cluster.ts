@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadProject } from '../../spec/index.js';
-import { startBuiltInCluster } from '../../broker/index.js';
+import { readControlFile, removeControlFile, startBuiltInCluster, startControlServer, writeControlFile } from '../../broker/index.js';
+import { isProcessAlive } from '../../broker/lock.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { EXIT, ExitError } from '../exit.js';
 
@@ -47,8 +48,10 @@ export function registerCluster(program: Command): void {
       } catch (err) {
         throw new ExitError(EXIT.error, (err as Error).message);
       }
+      const control = await startControlServer(running, ctx.logger.child({ component: 'control' }));
+      await writeControlFile(dataDir, control.url);
       if (opts.format === 'json') {
-        ctx.out(JSON.stringify({ clusterId: running.clusterId, bootstrap: running.bootstrap, brokers: running.brokers, dataDir }));
+        ctx.out(JSON.stringify({ clusterId: running.clusterId, bootstrap: running.bootstrap, brokers: running.brokers, dataDir, control: control.url }));
       } else {
         ctx.out(`Built-in Kafka cluster ${running.clusterId} running (data in ${dataDir}):`);
         for (const b of running.brokers) ctx.out(`  broker ${b.id} at ${b.host}:${b.port}${b.rack ? ` (rack ${b.rack})` : ''}`);
@@ -64,7 +67,50 @@ export function registerCluster(program: Command): void {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      await control.close();
+      await removeControlFile(dataDir);
       await running.stop();
       ctx.logger.info('built-in cluster stopped');
     });
+  registerBrokerControl(cluster);
+}
+
+interface BrokerControlOptions {
+  dataDir?: string;
+  format: string;
+}
+
+/** `topicops cluster broker list|stop|start`: drives a running `cluster start` through its control endpoint. */
+function registerBrokerControl(cluster: Command): void {
+  const broker = cluster
+    .command('broker')
+    .description('stop and start single brokers of a running built-in cluster (to try out failures)');
+  const run = async (action: 'list' | 'stop' | 'start', id: string | undefined, opts: BrokerControlOptions, cmd: Command) => {
+    const ctx = createContext(cmd.optsWithGlobals<GlobalOptions>());
+    const { project } = await loadProject(ctx.dir);
+    const builtIn = project.clusters[ctx.globals.cluster ?? project.defaultCluster]?.builtIn;
+    const dataDir = path.resolve(ctx.dir, opts.dataDir ?? builtIn?.dataDir ?? '.topicops/cluster');
+    const control = await readControlFile(dataDir);
+    if (!control || !isProcessAlive(control.pid)) {
+      throw new ExitError(EXIT.error, `no built-in cluster is running on ${dataDir}; start one with \`topicops cluster start --data-dir ${dataDir}\``);
+    }
+    if (action !== 'list' && (id === undefined || !/^\d+$/.test(id))) throw new ExitError(EXIT.error, `broker ${action}: give the broker id, e.g. \`topicops cluster broker ${action} 2\``);
+    const url = action === 'list' ? `${control.url}/brokers` : `${control.url}/brokers/${id}/${action}`;
+    let res: Response;
+    try {
+      res = await fetch(url, { method: action === 'list' ? 'GET' : 'POST' });
+    } catch (err) {
+      throw new ExitError(EXIT.error, `cannot reach the cluster's control endpoint ${control.url}: ${(err as Error).message}`);
+    }
+    const body = (await res.json()) as { error?: string } | { id: number; online: boolean } | { id: number; online: boolean }[];
+    if (!res.ok) throw new ExitError(EXIT.error, `broker ${action} ${id}: ${(body as { error?: string }).error ?? res.statusText}`);
+    const rows = Array.isArray(body) ? body : [body as { id: number; online: boolean }];
+    if (opts.format === 'json') ctx.out(JSON.stringify(body));
+    else for (const b of rows) ctx.out(`broker ${b.id}: ${b.online ? 'running' : 'stopped'}`);
+  };
+  const common = (c: Command) =>
+    c.option('--data-dir <dir>', 'data dir of the running cluster (default: topicops.yaml, else .topicops/cluster)').option('--format <format>', 'text or json', 'text');
+  common(broker.command('list').description('list the brokers and whether each is running')).action((opts: BrokerControlOptions, cmd: Command) => run('list', undefined, opts, cmd));
+  common(broker.command('stop <id>').description('stop one broker as if it crashed: leaders move to other ISR members')).action((id: string, opts: BrokerControlOptions, cmd: Command) => run('stop', id, opts, cmd));
+  common(broker.command('start <id>').description('start a stopped broker again: it catches up and rejoins the ISR')).action((id: string, opts: BrokerControlOptions, cmd: Command) => run('start', id, opts, cmd));
 }
