@@ -28,28 +28,76 @@ interface OpenBatch {
   readonly perBroker: Map<number, number>;
 }
 
-function fits(batch: OpenBatch, move: PlannedMove, limits: ResolvedReassignmentOptions): boolean {
-  if (limits.maxBytesPerBatch !== null && batch.bytes + move.bytesCopied > limits.maxBytesPerBatch) return false;
-  return moveParticipants(move).every((id) => (batch.perBroker.get(id) ?? 0) < limits.maxMovesPerBroker);
+function fits(batch: OpenBatch, participants: readonly number[], bytesCopied: number, limits: ResolvedReassignmentOptions): boolean {
+  if (limits.maxBytesPerBatch !== null && batch.bytes + bytesCopied > limits.maxBytesPerBatch) return false;
+  return participants.every((id) => (batch.perBroker.get(id) ?? 0) < limits.maxMovesPerBroker);
 }
 
-function add(batch: OpenBatch, move: PlannedMove): void {
-  batch.moves.push(move);
-  batch.bytes += move.bytesCopied;
-  for (const id of moveParticipants(move)) batch.perBroker.set(id, (batch.perBroker.get(id) ?? 0) + 1);
+/**
+ * Per broker, "the first batch at or after i where this broker still has room", as a union-find over batch indexes
+ * (a batch full for the broker points past itself; paths are compressed). Batch counts only grow, so a full batch
+ * stays full and the pointers stay right.
+ */
+class RoomIndex {
+  private readonly parents = new Map<number, number[]>();
+
+  /** First batch index ≥ i with room for `broker`; `batches` (a new batch) when none. */
+  find(broker: number, i: number, batches: number): number {
+    const parent = this.parents.get(broker);
+    if (parent === undefined) return i;
+    let root = i;
+    while (root < batches && root < parent.length && parent[root] !== root) root = parent[root];
+    for (let j = i; j < batches && j < parent.length && parent[j] !== j; ) {
+      const next = parent[j];
+      parent[j] = root;
+      j = next;
+    }
+    return root;
+  }
+
+  /** Batch i is now full for `broker`. */
+  markFull(broker: number, i: number): void {
+    let parent = this.parents.get(broker);
+    if (parent === undefined) this.parents.set(broker, (parent = []));
+    for (let j = parent.length; j <= i; j++) parent.push(j);
+    parent[i] = i + 1;
+  }
 }
 
-/** Copy moves packed into groups (first-fit decreasing); each group sorted by topic, partition. */
+/**
+ * Copy moves packed into groups (first-fit decreasing); each group sorted by topic, partition.
+ * Speed (200,000-partition clusters plan ~20,000 copy moves into ~1,000 batches): instead of trying every batch, the
+ * scan jumps, per participant, to the next batch where that broker has room (RoomIndex) until all participants have
+ * room in the same batch, then checks the byte limit. Same result as trying the batches one by one.
+ */
 export function packCopyMoves(moves: readonly PlannedMove[], limits: ResolvedReassignmentOptions): PlannedMove[][] {
   const order = [...moves].sort((a, b) => b.bytesCopied - a.bytesCopied || compareMoves(a, b));
   const open: OpenBatch[] = [];
+  const room = new RoomIndex();
   for (const move of order) {
-    const target = open.find((b) => fits(b, move, limits));
-    if (target !== undefined) add(target, move);
-    else {
-      const fresh: OpenBatch = { moves: [], bytes: 0, perBroker: new Map() };
-      add(fresh, move);
-      open.push(fresh);
+    const participants = moveParticipants(move);
+    let i = 0;
+    for (;;) {
+      let settled = true;
+      for (const id of participants) {
+        const next = room.find(id, i, open.length);
+        if (next !== i) {
+          i = next;
+          settled = false;
+        }
+      }
+      if (!settled) continue;
+      if (i === open.length || fits(open[i], participants, move.bytesCopied, limits)) break;
+      i++;
+    }
+    if (i === open.length) open.push({ moves: [], bytes: 0, perBroker: new Map() });
+    const target = open[i];
+    target.moves.push(move);
+    target.bytes += move.bytesCopied;
+    for (const id of participants) {
+      const count = (target.perBroker.get(id) ?? 0) + 1;
+      target.perBroker.set(id, count);
+      if (count >= limits.maxMovesPerBroker) room.markFull(id, i);
     }
   }
   return open.map((b) => b.moves.sort(compareMoves));

@@ -14,7 +14,8 @@ interface MutableLoad {
 }
 
 function tally(loads: Map<number, MutableLoad>, replicas: readonly number[], sizeBytes: number): void {
-  replicas.forEach((id, i) => {
+  for (let i = 0; i < replicas.length; i++) {
+    const id = replicas[i];
     let load = loads.get(id);
     if (load === undefined) {
       load = { replicas: 0, preferredLeaders: 0, bytes: 0 };
@@ -23,18 +24,25 @@ function tally(loads: Map<number, MutableLoad>, replicas: readonly number[], siz
     load.replicas += 1;
     load.bytes += sizeBytes;
     if (i === 0) load.preferredLeaders += 1;
-  });
+  }
 }
 
 const ZERO: BrokerLoad = { replicas: 0, preferredLeaders: 0, bytes: 0 };
 
 export function brokerLoadTable(state: ClusterState, moves: readonly PlannedMove[]): BrokerLoadRow[] {
-  const moved = new Map(moves.map((m) => [`${m.topic}\u0000${m.partition}`, m]));
+  // Moves by topic, then partition: most partitions of a large cluster do not move, and need no lookup key.
+  const moved = new Map<string, Map<number, PlannedMove>>();
+  for (const m of moves) {
+    let byPartition = moved.get(m.topic);
+    if (byPartition === undefined) moved.set(m.topic, (byPartition = new Map()));
+    byPartition.set(m.partition, m);
+  }
   const before = new Map<number, MutableLoad>();
   const after = new Map<number, MutableLoad>();
-  for (const [name, topic] of Object.entries(state.topics)) {
-    for (const p of topic.partitions) {
-      const move = moved.get(`${name}\u0000${p.partition}`);
+  for (const name of Object.keys(state.topics)) {
+    const movedHere = moved.get(name);
+    for (const p of state.topics[name].partitions) {
+      const move = movedHere?.get(p.partition);
       const size = move?.sizeBytes ?? p.sizeBytes ?? 0;
       tally(before, p.replicas, size);
       tally(after, move?.to ?? p.replicas, size);

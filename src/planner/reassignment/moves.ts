@@ -37,7 +37,7 @@ function duplicatesOf(list: readonly number[]): number[] {
 interface BrokerStatus {
   readonly online: ReadonlySet<number>;
   /** Online brokers and brokers that hold replicas (known to the cluster, possibly offline). */
-  readonly known: ReadonlySet<number>;
+  known(id: number): boolean;
 }
 
 /** Online = listed in the metadata and not marked `online: false` (registered but fenced / shut down). */
@@ -45,13 +45,23 @@ export function onlineBrokerIds(state: ClusterState): Set<number> {
   return new Set(state.brokers.filter((b) => b.online !== false).map((b) => b.id));
 }
 
+/** `known` scans every replica list only when a target is not an online broker (rare: then it is an error anyway). */
 function brokerStatus(state: ClusterState): BrokerStatus {
   const online = onlineBrokerIds(state);
-  const known = new Set<number>(state.brokers.map((b) => b.id));
-  for (const topic of Object.values(state.topics)) {
-    for (const p of topic.partitions) for (const id of p.replicas) known.add(id);
-  }
-  return { online, known };
+  let known: Set<number> | null = null;
+  return {
+    online,
+    known(id) {
+      if (online.has(id)) return true;
+      if (known === null) {
+        known = new Set<number>(state.brokers.map((b) => b.id));
+        for (const topic of Object.values(state.topics)) {
+          for (const p of topic.partitions) for (const r of p.replicas) known.add(r);
+        }
+      }
+      return known.has(id);
+    },
+  };
 }
 
 function findPartition(state: ClusterState, topic: string, partition: number): PartitionState | undefined {
@@ -112,7 +122,7 @@ function checkMove(move: PartitionMove, state: ClusterState, brokers: BrokerStat
       `${name}: the move starts from ${replicaList(move.from)} but the cluster has ${replicaList(current.replicas)}`,
     );
   }
-  const unknown = move.to.filter((id) => !brokers.known.has(id));
+  const unknown = move.to.filter((id) => !brokers.known(id));
   if (unknown.length > 0) {
     return reassignmentIssue('move-to-offline-broker', move.topic, `${name}: Unknown broker id ${unknown[0]}`);
   }

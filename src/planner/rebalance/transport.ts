@@ -194,6 +194,13 @@ export function transport(setup: TransportSetup, mover: Mover): TransportResult 
     return movedInto[b].length === 0 ? own : own.concat(movedInto[b]);
   }
 
+  /** The first of unitsHere(b) (same order) that passes `test`, without building the list. */
+  function firstUnitHere(b: number, test: (u: number) => boolean): number | undefined {
+    for (const u of unitsFrom(b)) if (mover.at(u) === b && test(u)) return u;
+    for (const u of movedInto[b]) if (test(u)) return u;
+    return undefined;
+  }
+
   /** May unit u, now on `from`, take step `to` on a path (not back where it started, and not its own broker)? */
   function canStep(u: number, from: number, to: number): boolean {
     return to !== from && receiverAllowed[to] === 1 && to !== origin[u] && mover.canMove(u, to, false);
@@ -282,7 +289,7 @@ export function transport(setup: TransportSetup, mover: Mover): TransportResult 
     const groups = new Set<number>();
     let from = start;
     for (const to of hops) {
-      const unit = unitsHere(from).find((u) => !groups.has(mover.group(u)) && mover.canMove(u, to, false));
+      const unit = firstUnitHere(from, (u) => !groups.has(mover.group(u)) && mover.canMove(u, to, false));
       if (unit === undefined) return null;
       groups.add(mover.group(unit));
       steps.push({ unit, to });
