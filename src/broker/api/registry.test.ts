@@ -29,6 +29,6 @@ describe('ApiRegistry', () => {
   it('serves every API with minimum version 0 (librdkafka enables features by range overlap)', () => {
     const versions = adminApiRegistry().versions();
     expect(versions.every((v) => v.minVersion === 0)).toBe(true);
-    expect(versions.map((v) => v.apiKey)).toEqual([0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 21, 22, 32, 33, 37, 42, 44, 60]);
+    expect(versions.map((v) => v.apiKey)).toEqual([0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 21, 22, 32, 33, 35, 37, 42, 43, 44, 45, 46, 60]);
   });
 });

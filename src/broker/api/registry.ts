@@ -28,6 +28,10 @@ import fetch from './01-fetch.js';
 import listOffsets from './02-list-offsets.js';
 import deleteRecords from './21-delete-records.js';
 import initProducerId from './22-init-producer-id.js';
+import describeLogDirs from './35-describe-log-dirs.js';
+import electLeaders from './43-elect-leaders.js';
+import alterPartitionReassignments from './45-alter-partition-reassignments.js';
+import listPartitionReassignments from './46-list-partition-reassignments.js';
 
 export class ApiRegistry implements ApiRegistryView {
   private readonly handlers = new Map<number, ApiHandler>();
@@ -84,5 +88,9 @@ export function adminApiRegistry(): ApiRegistry {
     .register(fetch)
     .register(listOffsets)
     .register(deleteRecords)
-    .register(initProducerId);
+    .register(initProducerId)
+    .register(describeLogDirs)
+    .register(electLeaders)
+    .register(alterPartitionReassignments)
+    .register(listPartitionReassignments);
 }

@@ -15,6 +15,9 @@ export interface PartitionChange {
   readonly replicas?: readonly number[];
   readonly isr?: readonly number[];
   readonly leader?: number;
+  /** Set both (empty lists end a reassignment). */
+  readonly addingReplicas?: readonly number[];
+  readonly removingReplicas?: readonly number[];
 }
 
 export type ConfigResourceKey = { readonly kind: 'topic'; readonly name: string } | { readonly kind: 'broker'; readonly name: string };
@@ -158,6 +161,8 @@ export class ClusterModel {
     const current = topic?.partitions[partition];
     if (!topic || !current) throw new Error(`partition ${name}-${partition} does not exist`);
     const leader = change.leader ?? current.leader;
+    const adding = change.addingReplicas ?? current.addingReplicas ?? [];
+    const removing = change.removingReplicas ?? current.removingReplicas ?? [];
     const updated: PartitionRecord = {
       partition,
       replicas: [...(change.replicas ?? current.replicas)],
@@ -165,6 +170,7 @@ export class ClusterModel {
       leader,
       leaderEpoch: leader !== current.leader ? current.leaderEpoch + 1 : current.leaderEpoch,
       partitionEpoch: current.partitionEpoch + 1,
+      ...(adding.length > 0 || removing.length > 0 ? { addingReplicas: [...adding], removingReplicas: [...removing] } : {}),
     };
     const partitions = [...topic.partitions];
     partitions[partition] = updated;

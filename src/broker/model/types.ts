@@ -25,6 +25,10 @@ export interface PartitionRecord {
   readonly leaderEpoch: number;
   /** Bumped on every change of replicas, ISR or leader (Kafka's partition epoch). */
   readonly partitionEpoch: number;
+  /** During a reassignment (KIP-455): target replicas not in the original set (they copy the log). */
+  readonly addingReplicas?: readonly number[];
+  /** During a reassignment: original replicas not in the target set (dropped once the targets are in sync). */
+  readonly removingReplicas?: readonly number[];
 }
 
 export interface TopicRecord {

@@ -43,22 +43,40 @@ export async function fetchFromLeader(rm: ReplicaManager, brokerId: number, spec
   const deadline = rm.now() + spec.maxWaitMs;
   const keys = spec.partitions.map((p) => `append:${partitionKey(p.topic, p.partition)}`);
   for (;;) {
-    const results = readOnce(rm, brokerId, spec);
+    const { results, throttleDelayMs } = readOnce(rm, brokerId, spec);
     const bytes = results.reduce((n, r) => n + (r.records?.length ?? 0), 0);
     const remaining = deadline - rm.now();
     const anyError = results.some((r) => r.errorCode !== ErrorCode.NONE);
     if (bytes >= spec.minBytes || remaining <= 0 || anyError || !rm.isOnline(brokerId)) return results;
-    const notified = await rm.notifier.wait([...keys, 'metadata'], remaining);
-    if (!notified) return readOnce(rm, brokerId, spec);
+    // A throttled partition can go again once its bucket refills: wait no longer than that.
+    const notified = await rm.notifier.wait([...keys, 'metadata'], Math.min(remaining, throttleDelayMs ?? remaining));
+    if (!notified && rm.now() >= deadline) return readOnce(rm, brokerId, spec).results;
   }
 }
 
-function readOnce(rm: ReplicaManager, brokerId: number, spec: FetchRequestSpec): FetchPartitionResult[] {
+function readOnce(rm: ReplicaManager, brokerId: number, spec: FetchRequestSpec): { results: FetchPartitionResult[]; throttleDelayMs: number | null } {
   let budget = spec.maxBytes;
   let minOneBatch = true;
-  return spec.partitions.map((req): FetchPartitionResult => {
+  let throttleDelayMs: number | null = null;
+  const results = spec.partitions.map((req): FetchPartitionResult => {
     try {
-      const read = rm.readAsLeader(brokerId, req.topic, req.partition, req.fetchOffset, Math.min(req.maxBytes, Math.max(budget, 0)), spec.replicaId, minOneBatch, req.currentLeaderEpoch ?? -1);
+      // Leader-side throttle (KIP-73): only replicas outside the ISR that the topic lists for this leader.
+      const now = rm.now();
+      const bucket = spec.replicaId >= 0 && !rm.inIsr(req.topic, req.partition, spec.replicaId) ? rm.throttles.bucketFor('leader', req.topic, req.partition, brokerId) : null;
+      let maxBytes = Math.min(req.maxBytes, Math.max(budget, 0));
+      let oneBatch = minOneBatch;
+      if (bucket) {
+        const available = bucket.available(now);
+        oneBatch = bucket.full(now);
+        maxBytes = Math.max(0, Math.min(maxBytes, Math.floor(available)));
+        if (available <= 0) throttleDelayMs = Math.min(throttleDelayMs ?? Infinity, bucket.delayMs(now));
+      }
+      const read = rm.readAsLeader(brokerId, req.topic, req.partition, req.fetchOffset, maxBytes, spec.replicaId, oneBatch && maxBytes > 0 || minOneBatch && !bucket, req.currentLeaderEpoch ?? -1);
+      if (bucket) {
+        bucket.consume(read.records.length, now);
+        // Nothing fitted in what the bucket had left: the next batch goes when the bucket is full.
+        if (read.records.length === 0 && read.logEndOffset > req.fetchOffset) throttleDelayMs = Math.min(throttleDelayMs ?? Infinity, Math.max(1, bucket.msUntilFull(now)));
+      }
       if (read.records.length > 0) {
         minOneBatch = false;
         budget -= read.records.length;
@@ -79,4 +97,5 @@ function readOnce(rm: ReplicaManager, brokerId: number, spec: FetchRequestSpec):
       return { topic: req.topic, partition: req.partition, errorCode: code, errorMessage: (e as Error).message, highWatermark: hw, logStartOffset, logEndOffset, records: null };
     }
   });
+  return { results, throttleDelayMs };
 }

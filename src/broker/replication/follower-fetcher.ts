@@ -9,6 +9,7 @@ import { ErrorCode } from '../../protocol/errors.js';
 import { fetchFromLeader, type FetchPartitionRequest } from './fetch-service.js';
 import { partitionKey } from './replica-logs.js';
 import type { ReplicaManager } from './replica-manager.js';
+import type { TokenBucket } from './throttle.js';
 
 interface Followed {
   readonly topic: string;
@@ -99,21 +100,45 @@ class FetcherLoop {
       const followed = this.manager.partitionsFor(this.follower, this.leader);
       if (followed.length === 0) return;
       const requests: FetchPartitionRequest[] = [];
+      const throttled = new Map<string, TokenBucket>();
+      const allowance = new Map<TokenBucket, number>();
+      let throttleDelayMs: number | null = null;
+      const now = this.rm.now();
       for (const f of followed) {
         const log = this.rm.logs.log(this.follower, f.topic, f.partition);
-        if (log) requests.push({ topic: f.topic, partition: f.partition, fetchOffset: log.logEndOffset, maxBytes: settings.replicaFetchMaxBytes, currentLeaderEpoch: f.leaderEpoch });
+        if (!log) continue;
+        let maxBytes = settings.replicaFetchMaxBytes;
+        // Follower-side throttle (KIP-73): only while this replica is outside the ISR and listed for this broker.
+        const bucket = this.rm.inIsr(f.topic, f.partition, this.follower) ? null : this.rm.throttles.bucketFor('follower', f.topic, f.partition, this.follower);
+        if (bucket) {
+          const left = allowance.get(bucket) ?? bucket.available(now);
+          if (left <= 0) {
+            throttleDelayMs = Math.min(throttleDelayMs ?? Infinity, Math.max(1, bucket.delayMs(now)));
+            continue;
+          }
+          maxBytes = Math.max(1, Math.min(maxBytes, Math.floor(left)));
+          allowance.set(bucket, left - maxBytes);
+          throttled.set(partitionKey(f.topic, f.partition), bucket);
+        }
+        requests.push({ topic: f.topic, partition: f.partition, fetchOffset: log.logEndOffset, maxBytes, currentLeaderEpoch: f.leaderEpoch });
+      }
+      if (requests.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, throttleDelayMs ?? ERROR_BACKOFF_MS));
+        continue;
       }
       let backoff = false;
       try {
         const results = await fetchFromLeader(this.rm, this.leader, {
           replicaId: this.follower,
-          maxWaitMs: settings.replicaFetchWaitMaxMs,
+          // A partition left out for its throttle is due again soon: do not long-poll past that.
+          maxWaitMs: Math.min(settings.replicaFetchWaitMaxMs, throttleDelayMs ?? Infinity),
           minBytes: 1,
           maxBytes: settings.replicaFetchResponseMaxBytes,
           partitions: requests,
         });
         if (!this.running || !this.rm.isOnline(this.follower)) return;
         for (const r of results) {
+          throttled.get(partitionKey(r.topic, r.partition))?.consume(r.records?.length ?? 0, this.rm.now());
           if (r.errorCode === ErrorCode.NONE) this.rm.appendAsFollower(this.follower, r.topic, r.partition, r.records ?? Buffer.alloc(0), r.highWatermark, r.logStartOffset);
           else if (r.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) this.rm.resetFollower(this.follower, r.topic, r.partition, r.logStartOffset, r.logEndOffset);
           else backoff = true;

@@ -11,11 +11,13 @@ import { ErrorCode } from '../../protocol/errors.js';
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { PartitionRecord } from '../model/types.js';
 import { parseRecordBatches, StorageError, type PartitionLog } from '../storage/index.js';
-import { onBrokerStarted, onBrokerStopped, sameMembers } from './elections.js';
+import { cleanLeader, onBrokerStarted, onBrokerStopped, sameMembers } from './elections.js';
+import { cancelReassignment, completeReassignment, isReassigning, startReassignment } from './reassignment.js';
 import { LeaderState } from './leader-state.js';
 import { Notifier } from './notifier.js';
 import { ProducerState } from './producer-state.js';
 import { partitionKey, ReplicaLogs } from './replica-logs.js';
+import { ReplicationThrottles } from './throttle.js';
 
 export interface ReplicationSettings {
   /** replica.lag.time.max.ms (Kafka default 30000). */
@@ -75,6 +77,7 @@ export class ReplicaManager {
   readonly notifier = new Notifier();
   readonly settings: ReplicationSettings;
   readonly now: () => number;
+  readonly throttles: ReplicationThrottles;
   private readonly model: ClusterModel;
   private readonly log: Logger;
   private readonly leaders = new Map<string, LeaderState>();
@@ -87,6 +90,7 @@ export class ReplicaManager {
     this.now = opts.now ?? Date.now;
     this.settings = { ...DEFAULT_REPLICATION_SETTINGS, ...opts.settings };
     this.logs = new ReplicaLogs({ dataDir: opts.dataDir, model: opts.model, log: opts.log, now: this.now });
+    this.throttles = new ReplicationThrottles(opts.model, this.now);
     this.model.onChange(() => this.onMetadataChange());
   }
 
@@ -230,10 +234,23 @@ export class ReplicaManager {
     return { records: read.records, highWatermark: state.highWatermark, logStartOffset: read.logStartOffset, logEndOffset: read.logEndOffset };
   }
 
+  /** Whether `brokerId` is in the partition's ISR (throttles never slow ISR members down). */
+  inIsr(topic: string, partition: number, brokerId: number): boolean {
+    return this.model.topic(topic)?.partitions[partition]?.isr.includes(brokerId) ?? false;
+  }
+
   /** The leader's high watermark (consumers' latest offset). */
   highWatermark(brokerId: number, topic: string, partition: number): number {
     const p = this.leaderPartition(brokerId, topic, partition);
     return this.leaderState(brokerId, p, topic).highWatermark;
+  }
+
+  /** The partition's high watermark as its leader knows it (the leader's replica HW; 0 when leaderless). */
+  partitionHighWatermark(topic: string, partition: number): number {
+    const p = this.model.topic(topic)?.partitions[partition];
+    if (!p || p.leader === -1) return 0;
+    const state = this.leaders.get(partitionKey(topic, partition));
+    return state && state.leaderId === p.leader ? state.highWatermark : this.logs.highWatermark(p.leader, topic, partition);
   }
 
   /** The log of a replica `brokerId` holds (leader or follower). */
@@ -269,6 +286,53 @@ export class ReplicaManager {
       this.logs.manager(id)?.runMaintenance(now, (topic, partition) => this.logs.highWatermark(id, topic, partition));
       this.logs.checkpoint(id);
     }
+  }
+
+  // ---- reassignment and elections (the controller's side) ---------------------------------------------------
+
+  /** Starts (target replica list) or cancels (null) a reassignment of one partition; the caller validated it. */
+  reassign(topic: string, partition: number, target: readonly number[] | null): void {
+    const p = this.model.topic(topic)!.partitions[partition];
+    const change = target === null ? cancelReassignment(p, (id) => this.isOnline(id)) : startReassignment(p, target);
+    this.log.info({ topicPartition: partitionKey(topic, partition), target, from: p.replicas }, target === null ? 'cancelling reassignment' : 'reassigning partition');
+    this.model.updatePartition(topic, partition, change);
+    this.maybeCompleteReassignment(topic, partition);
+  }
+
+  /**
+   * ElectLeaders for one partition: PREFERRED (0) moves leadership to the first replica when it is live and in
+   * the ISR; UNCLEAN (1) elects any live replica of a leaderless partition. Returns Kafka's error code.
+   */
+  electLeader(topic: string, partition: number, electionType: number): number {
+    const p = this.model.topic(topic)?.partitions[partition];
+    if (!p) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+    const online = (id: number) => this.isOnline(id);
+    if (electionType === 0) {
+      const preferred = p.replicas[0];
+      if (p.leader === preferred) return ErrorCode.ELECTION_NOT_NEEDED;
+      if (!p.isr.includes(preferred) || !online(preferred)) return ErrorCode.PREFERRED_LEADER_NOT_AVAILABLE;
+      this.model.updatePartition(topic, partition, { leader: preferred });
+      return ErrorCode.NONE;
+    }
+    if (p.leader !== -1 && online(p.leader)) return ErrorCode.ELECTION_NOT_NEEDED;
+    const clean = cleanLeader(p, p.isr, online);
+    if (clean !== -1) {
+      this.model.updatePartition(topic, partition, { leader: clean });
+      return ErrorCode.NONE;
+    }
+    const any = p.replicas.find(online);
+    if (any === undefined) return ErrorCode.ELIGIBLE_LEADERS_NOT_AVAILABLE;
+    this.model.updatePartition(topic, partition, { leader: any, isr: [any] });
+    return ErrorCode.NONE;
+  }
+
+  private maybeCompleteReassignment(topic: string, partition: number): void {
+    const p = this.model.topic(topic)?.partitions[partition];
+    if (!p || !isReassigning(p)) return;
+    const change = completeReassignment(p, (id) => this.isOnline(id));
+    if (!change) return;
+    this.log.info({ topicPartition: partitionKey(topic, partition), replicas: change.replicas, leader: change.leader }, 'reassignment complete');
+    this.model.updatePartition(topic, partition, change);
   }
 
   // ---- follower side ----------------------------------------------------------------------------------------
@@ -335,6 +399,7 @@ export class ReplicaManager {
     if (sameMembers(isr, p.isr)) return;
     this.log.info({ topicPartition: partitionKey(state.topic, state.partition), added: followerId, isr }, 'expanding ISR');
     this.model.updatePartition(state.topic, state.partition, { isr });
+    this.maybeCompleteReassignment(state.topic, state.partition);
   }
 
   private producerState(brokerId: number, topic: string, partition: number): ProducerState {

@@ -29,7 +29,7 @@ async function partitionState(kafka: ReturnType<typeof kafkaFor>, topic: string)
 describe('acks and min.insync.replicas', () => {
   it('refuses acks=all with NOT_ENOUGH_REPLICAS when two of three brokers are down, while acks=1 still writes', async () => {
     h = await startHarness({ brokers: 3 });
-    const kafka = kafkaFor(h, 'acks', 0);
+    const kafka = kafkaFor(h, 'acks');
     await createTopic(kafka, 'durable', 1, 3, { 'min.insync.replicas': '2' });
     const producer = kafka.producer({ retry: { retries: 0 } });
     await producer.connect();
@@ -114,7 +114,7 @@ describe('leader failure', () => {
 
   it('takes a partition offline when no ISR member is left, and back when one returns', async () => {
     h = await startHarness({ brokers: 2 });
-    const kafka = kafkaFor(h, 'offline', 0);
+    const kafka = kafkaFor(h, 'offline');
     await createTopic(kafka, 'fragile', 1, 2);
     const producer = kafka.producer({ retry: { retries: 0 } });
     await producer.connect();
