@@ -53,7 +53,12 @@ export class FetcherManager {
         if (this.loops.get(key) === loop) this.loops.delete(key);
       });
     }
-    for (const [key, loop] of this.loops) if (!wanted.has(key)) loop.stop();
+    for (const [key, loop] of this.loops) {
+      if (wanted.has(key)) continue;
+      // Forget it now: a loop still finishing its last fetch must not stand in for a new one (broker restarts).
+      loop.stop();
+      this.loops.delete(key);
+    }
   }
 
   stop(): void {
