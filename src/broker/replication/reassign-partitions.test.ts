@@ -190,6 +190,24 @@ describe('faults and traffic during a move', () => {
     expect((await readTopic(kafka, 'paused')).length).toBe(200);
   });
 
+  it('cancels a move to a broker that never comes back', async () => {
+    h = await startHarness({ brokers: 3 });
+    const kafka = kafkaFor(h, 'gone');
+    await seededTopic(kafka, 'stranded', 1, 100);
+    await h.cluster.stopBroker(3);
+    const conn = await h.protocol(1);
+    const alter = (replicas: number[] | null) =>
+      conn.request<AlterPartitionReassignmentsResponse>(ApiKey.AlterPartitionReassignments, { timeoutMs: 1000, topics: [{ name: 'stranded', partitions: [{ partitionIndex: 0, replicas }] }] });
+    expect((await alter([3, 2])).body.responses[0].partitions[0].errorCode).toBe(ErrorCode.NONE);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await ongoing(kafka)).topics).toHaveLength(1);
+    expect((await alter(null)).body.responses[0].partitions[0].errorCode).toBe(ErrorCode.NONE);
+    expect((await ongoing(kafka)).topics).toEqual([]);
+    const [p] = await partitionsOf(kafka, 'stranded');
+    expect([p.replicas, p.leader]).toEqual([[2, 1], 1]);
+    expect((await readTopic(kafka, 'stranded')).length).toBe(100);
+  });
+
   it('keeps every acknowledged acks=all record, exactly once, across a move that changes the leader', async () => {
     h = await startHarness({ brokers: 4 });
     const kafka = kafkaFor(h, 'traffic', 10);
