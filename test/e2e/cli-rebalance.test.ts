@@ -11,10 +11,12 @@ import { startClusterProcess, type ClusterProcess } from '../helpers/cluster-pro
 
 let project: { dir: string; cleanup: () => Promise<void> };
 let running: ClusterProcess | undefined;
+// Each test runs the CLI several times (each run starts the built-in cluster): room for a busy two-core machine.
+const SLOW = { timeout: 150_000 };
 beforeEach(async () => {
   project = await tempProject();
   expect((await runCli(['apply', '--yes'], { cwd: project.dir })).code).toBe(0);
-});
+}, SLOW.timeout);
 afterEach(async () => {
   await running?.stop();
   running = undefined;
@@ -56,7 +58,7 @@ function expectKafkaReassignmentFile(text: string): KafkaReassignment {
   return doc;
 }
 
-describe('topicops rebalance', () => {
+describe('topicops rebalance', SLOW, () => {
   it('after brokers are added, plans moves onto the new brokers that balance the cluster and keep the rack rule', async () => {
     const bootstrap = await growTo6Brokers();
     const before = JSON.parse((await runCli(['plan', '--format', 'json', '--bootstrap', bootstrap], { cwd: project.dir })).stdout);
@@ -117,7 +119,7 @@ describe('topicops rebalance', () => {
   });
 });
 
-describe('plan formats and saved plans', () => {
+describe('plan formats and saved plans', SLOW, () => {
   it('plan --format markdown puts the summary line first; kafka-reassignment is an empty Kafka file when nothing moves', async () => {
     const file = path.join(project.dir, 'topics/analytics/clickstream.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace(/retention\.ms: 2w/, 'retention.ms: 1w'));
