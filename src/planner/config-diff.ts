@@ -47,7 +47,9 @@ export function diffTopicConfigs(
     if (isOverride && have.value !== null && sameConfigValue(name, have.value, want)) continue;
     changes.push({ name, from: have?.value ?? null, to: want });
   }
-  for (const [name, have] of Object.entries(actual)) {
+  // Keys, not entries: a topic reports every config (~40), most of them defaults; no pair per entry.
+  for (const name of Object.keys(actual)) {
+    const have = actual[name];
     if (have.source !== 'DYNAMIC_TOPIC_CONFIG') continue;
     if (Object.hasOwn(desired, name) || unmanaged.has(name)) continue;
     changes.push({ name, from: have.value, to: null, defaultValue: catalogueDefault(name) });

@@ -45,11 +45,13 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
   const size = model.partitionSize;
   byPartition.sort((a, b) => size[a] - size[b] || a - b);
   let total = 0;
-  for (const k of byPartition) total += model.replicas[k].length;
+  for (let i = 0; i < byPartition.length; i++) total += model.replicas[byPartition[i]].length;
   const order = new Int32Array(total);
   let n = 0;
+  // Indexed loops: this runs once over every replica of the cluster, often before the JIT has optimised it.
   for (const forcedPass of rebalance ? [1, 0] : [1]) {
-    for (const k of byPartition) {
+    for (let j = 0; j < byPartition.length; j++) {
+      const k = byPartition[j];
       const list = model.replicas[k];
       for (let i = 1; i <= list.length; i++) {
         const slot = i % list.length; // 1, 2, …, 0
