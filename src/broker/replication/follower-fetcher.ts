@@ -1,8 +1,8 @@
 /**
  * Replication: every running broker fetches, for the partitions it follows, from each leader (Kafka's
  * ReplicaFetcherThread, one per (follower, leader) pair) through the leader's Fetch path (fetch-service.ts) with
- * its broker id as replica id, and appends what it gets. On a leader change the follower first truncates to its
- * high watermark (what it knows is committed), then fetches from the new leader.
+ * its broker id as replica id, and appends what it gets. Before following a leader (a new leader epoch, or after
+ * its own restart) the follower cuts its log back to where it agrees with the leader's (divergence.ts).
  */
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../protocol/errors.js';
@@ -37,6 +37,8 @@ export class FetcherManager {
   /** Starts a loop for every (follower, leader) pair with partitions to replicate; stops loops that have none. */
   refresh(): void {
     if (this.stopped) return;
+    // A stopped broker checks its logs against the leaders again when it returns.
+    for (const key of [...this.epochs.keys()]) if (!this.rm.isOnline(Number(key.slice(0, key.indexOf('|'))))) this.epochs.delete(key);
     const wanted = new Set<string>();
     for (const t of this.model.topics()) {
       for (const p of t.partitions) {
@@ -74,7 +76,7 @@ export class FetcherManager {
         if (p.leader !== leader || !p.replicas.includes(follower) || follower === leader) continue;
         const key = `${follower}|${partitionKey(t.name, p.partition)}`;
         if (this.epochs.get(key) !== p.leaderEpoch) {
-          if (this.epochs.has(key)) this.rm.truncateToHighWatermark(follower, t.name, p.partition);
+          this.rm.truncateToLeader(follower, leader, t.name, p.partition);
           this.epochs.set(key, p.leaderEpoch);
         }
         out.push({ topic: t.name, partition: p.partition, leaderEpoch: p.leaderEpoch });

@@ -13,6 +13,7 @@ import type { PartitionRecord } from '../model/types.js';
 import { parseRecordBatches, StorageError, type PartitionLog } from '../storage/index.js';
 import { cleanLeader, onBrokerStarted, onBrokerStopped, sameMembers } from './elections.js';
 import { cancelReassignment, completeReassignment, isReassigning, startReassignment } from './reassignment.js';
+import { agreedLogEnd } from './divergence.js';
 import { LeaderState } from './leader-state.js';
 import { Notifier } from './notifier.js';
 import { ProducerState } from './producer-state.js';
@@ -108,14 +109,11 @@ export class ReplicaManager {
   startBroker(brokerId: number): void {
     if (this.isOnline(brokerId)) return;
     this.logs.open(brokerId);
-    // A returning replica restarts from what it knows to be committed; the leader's log supplies the rest.
+    // Offline partitions it can lead get a leader; as a follower it truncates where it diverges before fetching.
     for (const topic of this.model.topics()) {
       for (const p of topic.partitions) {
-        if (!p.replicas.includes(brokerId)) continue;
         const change = onBrokerStarted(p, brokerId, (id) => this.isOnline(id), this.uncleanAllowed(topic.name));
         if (change) this.model.updatePartition(topic.name, p.partition, change);
-        const current = this.model.topic(topic.name)!.partitions[p.partition];
-        if (current.leader !== brokerId) this.truncateToHighWatermark(brokerId, topic.name, p.partition);
       }
     }
     this.log.info({ broker: brokerId }, 'broker started');
@@ -363,14 +361,20 @@ export class ReplicaManager {
     else log.truncateFullyAndStartAt(leaderLogStart, this.now());
   }
 
-  truncateToHighWatermark(brokerId: number, topic: string, partition: number): void {
-    const log = this.logs.log(brokerId, topic, partition);
-    if (!log) return;
-    const hw = Math.max(this.logs.highWatermark(brokerId, topic, partition), log.logStartOffset);
-    if (hw < log.logEndOffset) {
-      log.truncateTo(hw, this.now());
-      this.producerState(brokerId, topic, partition).clear();
-    }
+  /**
+   * Before `followerId` fetches from `leaderId`: cut its log back to where it agrees with the leader's (divergence.ts),
+   * keeping every record the leader also has.
+   */
+  truncateToLeader(followerId: number, leaderId: number, topic: string, partition: number): void {
+    const log = this.logs.log(followerId, topic, partition);
+    const leaderLog = this.logs.log(leaderId, topic, partition);
+    if (!log || !leaderLog) return;
+    const end = agreedLogEnd(log, leaderLog);
+    if (end >= log.logEndOffset) return;
+    this.log.info({ broker: followerId, topicPartition: partitionKey(topic, partition), from: log.logEndOffset, to: end, leader: leaderId }, 'truncating a diverged follower log');
+    if (end < log.logStartOffset) log.truncateFullyAndStartAt(leaderLog.logStartOffset, this.now());
+    else log.truncateTo(end, this.now());
+    this.producerState(followerId, topic, partition).clear();
   }
 
   // ---- internals --------------------------------------------------------------------------------------------
