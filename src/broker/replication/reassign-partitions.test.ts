@@ -11,7 +11,7 @@ import type { DescribeLogDirsResponse } from '../../protocol/generated/DescribeL
 import type { ElectLeadersResponse } from '../../protocol/generated/ElectLeadersResponse.js';
 import type { ListPartitionReassignmentsResponse } from '../../protocol/generated/ListPartitionReassignmentsResponse.js';
 import { startHarness, type Harness } from '../testing/harness.js';
-import { eventually, kafkaFor, readTopic } from './testing.js';
+import { continuousWriter, eventually, kafkaFor, notExactlyOnce, partitionsOf, readTopic } from './testing.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -30,9 +30,6 @@ async function withAdmin<T>(kafka: Kafka, fn: (admin: ReturnType<Kafka['admin']>
     await admin.disconnect();
   }
 }
-
-const partitionsOf = (kafka: Kafka, topic: string) =>
-  withAdmin(kafka, async (a) => (await a.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions.sort((x, y) => x.partitionId - y.partitionId));
 
 /** A topic on brokers 1 and 2 (partition p: [1+p%2, 2-p%2]) with `records` 1 KiB records per partition. */
 async function seededTopic(kafka: Kafka, topic: string, partitions: number, records: number): Promise<void> {
@@ -212,29 +209,16 @@ describe('faults and traffic during a move', () => {
     h = await startHarness({ brokers: 4 });
     const kafka = kafkaFor(h, 'traffic', 10);
     await seededTopic(kafka, 'busy', 2, 100);
-    const producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-    const acked: string[] = [];
-    let stop = false;
-    const writer = (async () => {
-      for (let i = 0; !stop; i++) {
-        await producer.send({ topic: 'busy', acks: -1, messages: [{ key: `k${i % 5}`, value: `m${i}` }] });
-        acked.push(`m${i}`);
-      }
-    })();
+    const writer = await continuousWriter(kafka, 'busy');
+    const { acked } = writer;
     await eventually(() => acked.length > 20, 10_000, 'traffic');
     await withAdmin(kafka, (a) => a.alterPartitionReassignments({ topics: [{ topic: 'busy', partitionAssignment: [{ partition: 0, replicas: [3, 4] }, { partition: 1, replicas: [4, 3] }] }] }));
     await eventually(async () => (await ongoing(kafka)).topics.length === 0, 20_000, 'the moves to complete under traffic');
     const count = acked.length;
     await eventually(() => acked.length > count + 20, 10_000, 'traffic after the move');
-    stop = true;
-    await writer;
-    await producer.disconnect();
+    await writer.stop();
     expect((await partitionsOf(kafka, 'busy')).map((p) => [p.replicas, p.leader])).toEqual([[[3, 4], 3], [[4, 3], 4]]);
-    const values = (await readTopic(kafka, 'busy')).map((r) => r.value!).filter((v) => v.startsWith('m'));
-    const counts = new Map<string, number>();
-    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-    expect(acked.filter((v) => counts.get(v) !== 1)).toEqual([]);
+    expect(notExactlyOnce(acked, await readTopic(kafka, 'busy'))).toEqual([]);
   });
 });
 

@@ -8,23 +8,13 @@ import { ApiKey } from '../../protocol/api-keys.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { MetadataResponse } from '../../protocol/generated/MetadataResponse.js';
 import { kafkajsErrorTypes, startHarness, type Harness } from '../testing/harness.js';
-import { createTopic, eventually, kafkaFor, readTopic } from './testing.js';
+import { continuousWriter, createTopic, eventually, kafkaFor, notExactlyOnce, partitionsOf, readTopic } from './testing.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.stop();
   h = undefined;
 });
-
-async function partitionState(kafka: ReturnType<typeof kafkaFor>, topic: string) {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions.sort((a, b) => a.partitionId - b.partitionId);
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 describe('acks and min.insync.replicas', () => {
   it('refuses acks=all with NOT_ENOUGH_REPLICAS when two of three brokers are down, while acks=1 still writes', async () => {
@@ -35,9 +25,9 @@ describe('acks and min.insync.replicas', () => {
     await producer.connect();
     await producer.send({ topic: 'durable', acks: -1, messages: [{ key: 'a', value: 'before' }] });
 
-    const [p] = await partitionState(kafka, 'durable');
+    const [p] = await partitionsOf(kafka, 'durable');
     for (const id of p.replicas.filter((r) => r !== p.leader)) await h.cluster.stopBroker(id);
-    const [after] = await partitionState(kafka, 'durable');
+    const [after] = await partitionsOf(kafka, 'durable');
     expect(after.isr).toEqual([p.leader]);
     expect([...(after.offlineReplicas ?? [])].sort()).toEqual(p.replicas.filter((r) => r !== p.leader).sort());
 
@@ -57,22 +47,13 @@ describe('leader failure', () => {
     h = await startHarness({ brokers: 3 });
     const kafka = kafkaFor(h, 'failover', 10);
     await createTopic(kafka, 'failover', 3, 3, { 'min.insync.replicas': '2' });
-    const producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-    const acked: string[] = [];
-    let stop = false;
-    const writer = (async () => {
-      for (let i = 0; !stop; i++) {
-        const value = `m${i}`;
-        await producer.send({ topic: 'failover', acks: -1, messages: [{ key: `k${i % 7}`, value }] });
-        acked.push(value);
-      }
-    })();
+    const writer = await continuousWriter(kafka, 'failover');
+    const { acked } = writer;
     await eventually(() => acked.length >= 50, 10_000, '50 acknowledged records');
-    const before = await partitionState(kafka, 'failover');
+    const before = await partitionsOf(kafka, 'failover');
     const victim = before[0].leader;
     await h.cluster.stopBroker(victim);
-    const after = await partitionState(kafka, 'failover');
+    const after = await partitionsOf(kafka, 'failover');
     for (const [i, p] of after.entries()) {
       expect(p.leader).not.toBe(victim);
       expect(before[i].isr).toContain(p.leader);
@@ -80,12 +61,8 @@ describe('leader failure', () => {
     }
     const countAtStop = acked.length;
     await eventually(() => acked.length >= countAtStop + 50, 15_000, '50 more acknowledged records after the stop');
-    stop = true;
-    await writer;
-    await producer.disconnect();
-
-    const values = (await readTopic(kafka, 'failover')).map((r) => r.value!);
-    for (const v of acked) expect(values.filter((x) => x === v)).toHaveLength(1);
+    await writer.stop();
+    expect(notExactlyOnce(acked, await readTopic(kafka, 'failover'))).toEqual([]);
   });
 
   it('takes a restarted broker back into the ISR once it has caught up', async () => {
@@ -94,20 +71,20 @@ describe('leader failure', () => {
     await createTopic(kafka, 'rejoin', 1, 3);
     const producer = kafka.producer();
     await producer.connect();
-    const [p] = await partitionState(kafka, 'rejoin');
+    const [p] = await partitionsOf(kafka, 'rejoin');
     const follower = p.replicas.find((r) => r !== p.leader)!;
     await h.cluster.stopBroker(follower);
     await producer.send({ topic: 'rejoin', acks: -1, messages: Array.from({ length: 100 }, (_, i) => ({ value: `while-down-${i}` })) });
-    expect((await partitionState(kafka, 'rejoin'))[0].isr).not.toContain(follower);
+    expect((await partitionsOf(kafka, 'rejoin'))[0].isr).not.toContain(follower);
     await h.cluster.startBroker(follower);
-    await eventually(async () => (await partitionState(kafka, 'rejoin'))[0].isr.includes(follower), 10_000, 'the follower to rejoin the ISR');
+    await eventually(async () => (await partitionsOf(kafka, 'rejoin'))[0].isr.includes(follower), 10_000, 'the follower to rejoin the ISR');
     await producer.disconnect();
 
     // With only the restarted follower and the leader left, everything is still there.
     const third = p.replicas.find((r) => r !== p.leader && r !== follower)!;
     await h.cluster.stopBroker(third);
     await h.cluster.stopBroker(p.leader);
-    const [now] = await partitionState(kafka, 'rejoin');
+    const [now] = await partitionsOf(kafka, 'rejoin');
     expect(now.leader).toBe(follower);
     expect((await readTopic(kafka, 'rejoin')).map((r) => r.value)).toEqual(Array.from({ length: 100 }, (_, i) => `while-down-${i}`));
   });
@@ -119,7 +96,7 @@ describe('leader failure', () => {
     const producer = kafka.producer({ retry: { retries: 0 } });
     await producer.connect();
     await producer.send({ topic: 'fragile', acks: -1, messages: [{ value: 'kept' }] });
-    const [p] = await partitionState(kafka, 'fragile');
+    const [p] = await partitionsOf(kafka, 'fragile');
     const follower = p.replicas.find((r) => r !== p.leader)!;
     await h.cluster.stopBroker(follower);
     await h.cluster.stopBroker(p.leader);
@@ -129,7 +106,7 @@ describe('leader failure', () => {
     // The returning broker left the ISR when it stopped: it may not lead (unclean.leader.election.enable=false).
     expect(body.topics[0].partitions[0]).toMatchObject({ errorCode: ErrorCode.LEADER_NOT_AVAILABLE, leaderId: -1, isrNodes: [p.leader], offlineReplicas: [p.leader] });
     await h.cluster.startBroker(p.leader);
-    await eventually(async () => (await partitionState(kafka, 'fragile'))[0].leader === p.leader, 5_000, 'the last ISR member to lead again');
+    await eventually(async () => (await partitionsOf(kafka, 'fragile'))[0].leader === p.leader, 5_000, 'the last ISR member to lead again');
     await producer.disconnect();
     expect((await readTopic(kafka, 'fragile')).map((r) => r.value)).toEqual(['kept']);
   });

@@ -74,3 +74,43 @@ export async function eventually(check: () => Promise<boolean> | boolean, ms = 1
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Partition metadata of `topic` as kafkajs sees it, by partition id. */
+export async function partitionsOf(kafka: KafkaClient, topic: string) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions.sort((a, b) => a.partitionId - b.partitionId);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** An idempotent producer sending `m0`, `m1`, … one acks=all record at a time until stopped; `acked` holds what was acknowledged. */
+export async function continuousWriter(kafka: KafkaClient, topic: string): Promise<{ readonly acked: string[]; stop(): Promise<void> }> {
+  const producer = kafka.producer({ idempotent: true });
+  await producer.connect();
+  const acked: string[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    for (let i = 0; !stopped; i++) {
+      await producer.send({ topic, acks: -1, messages: [{ key: `k${i % 7}`, value: `m${i}` }] });
+      acked.push(`m${i}`);
+    }
+  })();
+  return {
+    acked,
+    async stop() {
+      stopped = true;
+      await loop;
+      await producer.disconnect();
+    },
+  };
+}
+
+/** The acknowledged values that `read` does not hold exactly once (empty when every one is there once). */
+export function notExactlyOnce(acked: readonly string[], read: readonly ReadRecord[]): string[] {
+  const counts = new Map<string, number>();
+  for (const r of read) if (r.value !== null) counts.set(r.value, (counts.get(r.value) ?? 0) + 1);
+  return acked.filter((v) => counts.get(v) !== 1);
+}
