@@ -203,9 +203,9 @@ export async function startBuiltInCluster(opts: BuiltInClusterOptions): Promise<
   }
 }
 
-/** The periodic work of the data half: ISR shrink checks, and retention / compaction / checkpoints per broker. */
+/** The periodic work of the data half: ISR shrink checks, retention / compaction, and background flushes with checkpoints. */
 function startTimers(replicas: ReplicaManager, log: Logger): NodeJS.Timeout[] {
-  const { replicaLagTimeMaxMs, maintenanceIntervalMs } = replicas.settings;
+  const { replicaLagTimeMaxMs, maintenanceIntervalMs, checkpointIntervalMs } = replicas.settings;
   const guard = (what: string, fn: () => void) => () => {
     try {
       fn();
@@ -215,7 +215,7 @@ function startTimers(replicas: ReplicaManager, log: Logger): NodeJS.Timeout[] {
   };
   const isr = setInterval(guard('ISR check', () => replicas.shrinkIsrs()), Math.max(10, Math.floor(replicaLagTimeMaxMs / 2)));
   const maintenance = setInterval(guard('log maintenance', () => replicas.runMaintenance()), Math.max(10, maintenanceIntervalMs));
-  isr.unref();
-  maintenance.unref();
-  return [isr, maintenance];
+  const checkpoint = setInterval(guard('log checkpoint', () => replicas.flushAndCheckpoint(checkpointIntervalMs)), Math.max(10, checkpointIntervalMs));
+  for (const t of [isr, maintenance, checkpoint]) t.unref();
+  return [isr, maintenance, checkpoint];
 }

@@ -30,6 +30,8 @@ export interface ReplicationSettings {
   readonly replicaFetchResponseMaxBytes: number;
   /** log.retention.check.interval.ms (Kafka default 300000): retention, compaction and checkpoints. */
   readonly maintenanceIntervalMs: number;
+  /** How often logs with unflushed data are fsynced and high watermarks checkpointed (storage README: 60 s). */
+  readonly checkpointIntervalMs: number;
 }
 
 export const DEFAULT_REPLICATION_SETTINGS: ReplicationSettings = {
@@ -38,6 +40,7 @@ export const DEFAULT_REPLICATION_SETTINGS: ReplicationSettings = {
   replicaFetchMaxBytes: 1024 * 1024,
   replicaFetchResponseMaxBytes: 10 * 1024 * 1024,
   maintenanceIntervalMs: 300_000,
+  checkpointIntervalMs: 60_000,
 };
 
 /** An error answer for one partition. */
@@ -274,6 +277,15 @@ export class ReplicaManager {
         this.model.updatePartition(topic.name, p.partition, { isr });
         if (state.advanceHighWatermark(isr, log.logEndOffset)) this.highWatermarkMoved(state);
       }
+    }
+  }
+
+  /** Background fsync of logs with unflushed data (recovery points move) and high-watermark checkpoints, every broker. */
+  flushAndCheckpoint(intervalMs: number): void {
+    const now = this.now();
+    for (const id of this.logs.onlineBrokers()) {
+      for (const { log } of this.logs.manager(id)?.all() ?? []) log.maybeFlush(now, intervalMs);
+      this.logs.checkpoint(id);
     }
   }
 
