@@ -28,6 +28,9 @@ function sameList(a: readonly number[], b: readonly number[]): boolean {
 }
 
 function duplicatesOf(list: readonly number[]): number[] {
+  let any = false;
+  for (let i = 1; i < list.length && !any; i++) for (let j = 0; j < i && !any; j++) any = list[i] === list[j];
+  if (!any) return [];
   const seen = new Set<number>();
   const dup = new Set<number>();
   for (const id of list) (seen.has(id) ? dup : seen).add(id);
@@ -91,8 +94,8 @@ function classify(move: PartitionMove, current: PartitionState): PlannedMove {
   };
 }
 
-/** The first problem that keeps a move out of the plan, or null. */
-function checkMove(move: PartitionMove, state: ClusterState, brokers: BrokerStatus): PlanIssue | null {
+/** The first problem that keeps a move out of the plan, or the partition it moves. */
+function checkMove(move: PartitionMove, state: ClusterState, brokers: BrokerStatus): PlanIssue | PartitionState {
   const name = partitionName(move.topic, move.partition);
   if (!isNonNegativeInteger(move.partition)) {
     return reassignmentIssue('invalid-move', move.topic, `partition number ${move.partition} is not a non-negative integer`);
@@ -132,7 +135,11 @@ function checkMove(move: PartitionMove, state: ClusterState, brokers: BrokerStat
     const message = `${name}: target ${replicaList(move.to)} is not reachable: ${what} offline`;
     return reassignmentIssue('move-to-offline-broker', move.topic, message);
   }
-  return null;
+  return current;
+}
+
+function isIssue(result: PlanIssue | PartitionState): result is PlanIssue {
+  return (result as PlanIssue).code !== undefined;
 }
 
 export function analyseMoves(moves: readonly PartitionMove[], state: ClusterState): MoveAnalysis {
@@ -159,13 +166,13 @@ export function analyseMoves(moves: readonly PartitionMove[], state: ClusterStat
       }
       continue;
     }
-    const problem = checkMove(move, state, brokers);
-    if (problem !== null) {
-      errors.push(problem);
+    const checked = checkMove(move, state, brokers);
+    if (isIssue(checked)) {
+      errors.push(checked);
       continue;
     }
     if (sameList(move.from, move.to)) continue;
-    planned.push(classify(move, findPartition(state, move.topic, move.partition) as PartitionState));
+    planned.push(classify(move, checked));
   }
   return { moves: planned, errors: errors.sort(compareIssues) };
 }
