@@ -8,6 +8,7 @@
 import type { BalanceModel } from './model.js';
 import type { PhaseResult } from './replica-phase.js';
 import { balancedShares, unitsAboveShare } from './shares.js';
+import { sortByKeyThenIndex } from './sorting.js';
 import { transport, type Mover } from './transport.js';
 
 /**
@@ -26,7 +27,10 @@ export function balanceLeaders(model: BalanceModel, changed: Uint8Array, rebalan
   const shares = balancedShares({ counts: model.leaderCount, active: model.active, excluded: model.excluded, fixed });
   const lowerBound = unitsAboveShare(model.leaderCount, shares);
   const excess = (k: number): number => model.topicLeaders[model.partitionTopic[k] * nb + model.replicas[k][0]];
-  order.sort((a, b) => changed[b] - changed[a] || excess(b) - excess(a) || a - b);
+  // changed first, then most leaders of the topic on the current leader, then index.
+  let maxExcess = 0;
+  for (const k of order) maxExcess = Math.max(maxExcess, excess(k));
+  sortByKeyThenIndex(order, (k) => (1 - changed[k]) * (maxExcess + 1) + (maxExcess - excess(k)), np);
 
   const donorAllowed = new Uint8Array(nb);
   for (let b = 0; b < nb; b++) donorAllowed[b] = model.active[b] || model.excluded[b] ? 1 : 0;

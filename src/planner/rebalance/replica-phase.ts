@@ -8,6 +8,7 @@
  */
 import type { BalanceModel } from './model.js';
 import { balancedShares, unitsAboveShare } from './shares.js';
+import { sortByKeyThenIndex } from './sorting.js';
 import { transport, type Mover } from './transport.js';
 
 export interface PhaseResult {
@@ -43,7 +44,7 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
   const byPartition = new Int32Array(movable);
   for (let k = 0, i = 0; k < np; k++) if (model.partitionMovable[k]) byPartition[i++] = k;
   const size = model.partitionSize;
-  byPartition.sort((a, b) => size[a] - size[b] || a - b);
+  sortByKeyThenIndex(byPartition, (k) => size[k], np);
   let total = 0;
   for (let i = 0; i < byPartition.length; i++) total += model.replicas[byPartition[i]].length;
   const order = new Int32Array(total);

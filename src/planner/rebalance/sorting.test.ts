@@ -1,0 +1,22 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sortByKeyThenIndex } from './sorting.js';
+
+describe('sortByKeyThenIndex', () => {
+  it('orders like the comparator (key, then index), packed or not', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.nat(50), fc.constant(2 ** 45), fc.double({ min: 0, max: 10, noNaN: true })), { maxLength: 60 }), (keys) => {
+        const indexes = keys.map((_, i) => i).reverse();
+        const expected = [...indexes].sort((a, b) => keys[a] - keys[b] || a - b);
+        sortByKeyThenIndex(indexes, (k) => keys[k], keys.length + 1);
+        expect(indexes).toEqual(expected);
+      }),
+    );
+  });
+
+  it('sorts typed arrays', () => {
+    const indexes = Int32Array.from([3, 1, 2, 0]);
+    sortByKeyThenIndex(indexes, (k) => [5, 1, 1, 0][k], 4);
+    expect([...indexes]).toEqual([3, 1, 2, 0]);
+  });
+});
