@@ -34,11 +34,17 @@ export function balanceLeaders(model: BalanceModel, changed: Uint8Array, rebalan
 
   const donorAllowed = new Uint8Array(nb);
   for (let b = 0; b < nb; b++) donorAllowed[b] = model.active[b] || model.excluded[b] ? 1 : 0;
+  // Current preferred leader per partition, flat: `at` is asked about every partition in the (random) order above.
+  const leader = new Int32Array(np);
+  for (let k = 0; k < np; k++) leader[k] = model.replicas[k][0];
   const mover: Mover = {
-    at: (k) => model.replicas[k][0],
+    at: (k) => leader[k],
     group: (k) => k,
     canMove: (k, to, returning) => (returning || model.active[to] === 1) && model.replicas[k].indexOf(to) > 0,
-    move: (k, to) => model.promote(k, to),
+    move: (k, to) => {
+      model.promote(k, to);
+      leader[k] = to;
+    },
     score: (k, to) => model.topicLeaders[model.partitionTopic[k] * nb + to] * 2 ** 32 - (shares[to] - model.leaderCount[to]),
     targets: (k) => model.replicas[k],
     independent: true,
