@@ -73,12 +73,11 @@ function findPartition(state: ClusterState, topic: string, partition: number): P
 }
 
 function classify(move: PartitionMove, current: PartitionState): PlannedMove {
-  const fromSet = new Set(move.from);
-  const toSet = new Set(move.to);
-  const added = move.to.filter((id) => !fromSet.has(id));
-  const removed = move.from.filter((id) => !toSet.has(id));
+  // Replica lists are short (the replication factor): `includes` beats building sets.
+  const added = move.to.filter((id) => !move.from.includes(id));
+  const removed = move.from.filter((id) => !move.to.includes(id));
   const kind: MoveKind = added.length > 0 ? 'copy' : removed.length > 0 ? 'shrink-only' : 'leadership-only';
-  const sourceBroker = current.leader >= 0 && fromSet.has(current.leader) ? current.leader : move.from[0];
+  const sourceBroker = current.leader >= 0 && move.from.includes(current.leader) ? current.leader : move.from[0];
   return {
     topic: move.topic,
     partition: move.partition,
@@ -142,18 +141,39 @@ function isIssue(result: PlanIssue | PartitionState): result is PlanIssue {
   return (result as PlanIssue).code !== undefined;
 }
 
+function moveKey(m: { readonly topic: string; readonly partition: number }): string {
+  return `${m.topic}\u0000${m.partition}`;
+}
+
+/**
+ * Keys of partitions moved more than once. Sorted moves with valid partition numbers have their duplicates next to each
+ * other, so no key is built unless there is one; otherwise (an invalid partition number sorts unpredictably) count keys.
+ */
+function duplicatedKeys(sorted: readonly PartitionMove[]): Set<string> {
+  const out = new Set<string>();
+  if (sorted.every((m) => isNonNegativeInteger(m.partition))) {
+    for (let i = 1; i < sorted.length; i++) {
+      if (sorted[i].partition === sorted[i - 1].partition && sorted[i].topic === sorted[i - 1].topic) out.add(moveKey(sorted[i]));
+    }
+    return out;
+  }
+  const counts = new Map<string, number>();
+  for (const m of sorted) counts.set(moveKey(m), (counts.get(moveKey(m)) ?? 0) + 1);
+  for (const [key, n] of counts) if (n > 1) out.add(key);
+  return out;
+}
+
 export function analyseMoves(moves: readonly PartitionMove[], state: ClusterState): MoveAnalysis {
   const brokers = brokerStatus(state);
   const sorted = [...moves].sort((a, b) => compareMoves(a, b) || compareStrings(replicaList(a.to), replicaList(b.to)));
-  const counts = new Map<string, number>();
-  for (const m of sorted) counts.set(`${m.topic}\u0000${m.partition}`, (counts.get(`${m.topic}\u0000${m.partition}`) ?? 0) + 1);
+  const duplicated = duplicatedKeys(sorted);
 
   const planned: PlannedMove[] = [];
   const errors: PlanIssue[] = [];
   const reportedDuplicates = new Set<string>();
   for (const move of sorted) {
-    const key = `${move.topic}\u0000${move.partition}`;
-    if ((counts.get(key) ?? 0) > 1) {
+    const key = duplicated.size === 0 ? '' : moveKey(move);
+    if (duplicated.has(key)) {
       if (!reportedDuplicates.has(key)) {
         reportedDuplicates.add(key);
         errors.push(
