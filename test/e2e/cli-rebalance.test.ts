@@ -5,6 +5,7 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import kafkajs from 'kafkajs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempProject } from '../helpers/cli.js';
 import { startClusterProcess, type ClusterProcess } from '../helpers/cluster-process.js';
@@ -104,6 +105,32 @@ describe('topicops rebalance', SLOW, () => {
     const help = await runCli(['rebalance', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout.replace(/\s+/g, ' ')).toContain('It only plans: apply does not perform partition reassignments yet');
+  });
+
+  it('reads partition sizes through DescribeLogDirs, and moves the smaller (here: empty) partitions first', async () => {
+    const bootstrap = await growTo6Brokers();
+    const kafka = new kafkajs.Kafka({ clientId: 'e2e', brokers: bootstrap.split(','), logLevel: kafkajs.logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      const value = 'x'.repeat(1024);
+      const messages = Array.from({ length: 240 }, (_, i) => ({ key: `k${i}`, value, partition: i % 24 }));
+      await producer.send({ topic: 'clickstream.v1', acks: -1, messages });
+    } finally {
+      await producer.disconnect();
+    }
+    const res = await runCli(['rebalance', '--format', 'json', '--bootstrap', bootstrap], { cwd: project.dir });
+    expect(res.code).toBe(0);
+    const json = JSON.parse(res.stdout);
+    const moves = (json.actions as { topic: string; moves: { sizeBytes: number }[] }[]).flatMap((a) => a.moves.map((m) => ({ ...m, topic: a.topic })));
+    const rows = json.reassignment.brokers as { brokerId: number; before: { bytes: number } }[];
+    // Every replica of clickstream.v1 holds ten 1 KiB records: the before table counts them on the brokers that hold them.
+    expect(rows.reduce((sum, r) => sum + r.before.bytes, 0)).toBeGreaterThan(2 * 240 * 1024);
+    for (const m of moves) expect(m.sizeBytes > 10 * 1024).toBe(m.topic === 'clickstream.v1');
+    // Smaller partitions move first: the empty topics' partitions are enough to balance, so no data is copied.
+    expect(moves.length).toBeGreaterThan(0);
+    expect(moves.filter((m) => m.topic === 'clickstream.v1')).toEqual([]);
+    expect(json.reassignment.summary.bytes).toBe(0);
   });
 
   it('--exclude-brokers plans a decommission that empties the broker', async () => {
