@@ -5,12 +5,14 @@
  * partition additions, deletions). Returns what it did; throws typed errors naming what failed.
  */
 import type { Logger } from 'pino';
-import type { Plan, PlanAction, UpdateConfigsAction } from '../planner/plan.js';
+import type { Plan, PlanAction, ReassignPartitionsAction, UpdateConfigsAction } from '../planner/plan.js';
+import type { Reassignment } from '../planner/reassignment/types.js';
 import { ApiKey } from '../protocol/api-keys.js';
 import { KafkaProtocolError } from '../protocol/errors.js';
 import type { IncrementalAlterConfigsResponse } from '../protocol/generated/IncrementalAlterConfigsResponse.js';
 import type { ClusterConnection } from './connection.js';
 import { ApplyFailedError, ApplyValidationError, PlanRefusedError, describeKafkaError } from './errors.js';
+import { executeReassignment, type ReassignmentProgress } from './execute-reassignment.js';
 
 const RESOURCE_TOPIC = 2;
 const OP_SET = 0;
@@ -32,6 +34,10 @@ export interface ApplyProgress {
 export interface ApplyOptions {
   readonly logger: Logger;
   readonly onProgress?: (p: ApplyProgress) => void;
+  /** Partition moves finished, while a reassignment runs. */
+  readonly onReassignmentProgress?: (p: ReassignmentProgress) => void;
+  /** How often a running reassignment is checked (default 500 ms). */
+  readonly reassignmentPollMs?: number;
   readonly timeoutMs?: number;
 }
 
@@ -42,15 +48,9 @@ export interface ApplyResult {
 export async function applyPlan(plan: Plan, conn: ClusterConnection, opts: ApplyOptions): Promise<ApplyResult> {
   if (plan.errors.length > 0) throw new PlanRefusedError(plan.errors);
   const actions = [...plan.actions].sort((a, b) => EXECUTION_ORDER.indexOf(a.kind) - EXECUTION_ORDER.indexOf(b.kind));
-  const unsupported = actions.filter((a) => a.kind === 'reassign-partitions');
-  if (unsupported.length > 0) {
-    throw new PlanRefusedError(
-      unsupported.map((a) => ({
-        code: 'reassignment-unsupported',
-        topic: a.topic,
-        message: `${a.topic}: ${a.moves.length} partition move(s) (${a.reason}) need a partition reassignment, which apply does not perform yet; use \`topicops plan --format kafka-reassignment\` with kafka-reassign-partitions.sh`,
-      })),
-    );
+  const reassigns = actions.filter((a): a is ReassignPartitionsAction => a.kind === 'reassign-partitions');
+  if (reassigns.length > 0 && !plan.reassignment) {
+    throw new PlanRefusedError(reassigns.map((a) => ({ code: 'reassignment-missing', topic: a.topic, message: `${a.topic}: the plan moves partitions but carries no reassignment batches` })));
   }
 
   const failures: { action: PlanAction; message: string }[] = [];
@@ -64,17 +64,44 @@ export async function applyPlan(plan: Plan, conn: ClusterConnection, opts: Apply
   if (failures.length > 0) throw new ApplyValidationError(failures);
 
   const applied: PlanAction[] = [];
-  for (const [i, action] of actions.entries()) {
+  const direct = actions.filter((a) => a.kind !== 'reassign-partitions');
+  for (const [i, action] of direct.entries()) {
     opts.logger.info({ action: action.kind, topic: action.topic }, `applying ${action.kind} ${action.topic}`);
     try {
       await execute(action, conn, false, opts);
     } catch (err) {
-      throw new ApplyFailedError(applied, action, actions.slice(i + 1), describeKafkaError(err));
+      throw new ApplyFailedError(applied, action, [...direct.slice(i + 1), ...reassigns], describeKafkaError(err));
     }
     applied.push(action);
     opts.onProgress?.({ done: applied.length, total: actions.length, action });
   }
+  if (plan.reassignment && reassigns.length > 0) await reassign(plan.reassignment, reassigns, applied, actions.length, conn, opts);
   return { applied };
+}
+
+/** Runs the reassignment batches; a topic's action counts as applied once all of its moves are done. */
+async function reassign(reassignment: Reassignment, reassigns: readonly ReassignPartitionsAction[], applied: PlanAction[], total: number, conn: ClusterConnection, opts: ApplyOptions): Promise<void> {
+  const remaining = new Map(reassigns.map((a) => [a.topic, new Set(a.moves.map((m) => m.partition))]));
+  const done = new Set<string>();
+  try {
+    await executeReassignment(reassignment, conn, {
+      logger: opts.logger,
+      pollIntervalMs: opts.reassignmentPollMs,
+      onProgress: opts.onReassignmentProgress,
+      onMoveDone: (move) => {
+        const left = remaining.get(move.topic);
+        left?.delete(move.partition);
+        if (!left || left.size > 0 || done.has(move.topic)) return;
+        done.add(move.topic);
+        const action = reassigns.find((a) => a.topic === move.topic)!;
+        applied.push(action);
+        opts.onProgress?.({ done: applied.length, total, action });
+      },
+    });
+  } catch (err) {
+    const failed = reassigns.find((a) => !done.has(a.topic)) ?? reassigns[0];
+    throw new ApplyFailedError(applied, failed, reassigns.filter((a) => a !== failed && !done.has(a.topic)), (err as Error).message);
+  }
 }
 
 async function execute(action: PlanAction, conn: ClusterConnection, validateOnly: boolean, opts: ApplyOptions): Promise<void> {
@@ -118,7 +145,7 @@ async function execute(action: PlanAction, conn: ClusterConnection, validateOnly
       await conn.admin.deleteTopics({ topics: [action.topic], timeout });
       return;
     case 'reassign-partitions':
-      throw new Error('partition reassignments are not supported by apply yet');
+      return; // no validate-only mode; executed in batches after every other change (executeReassignment)
   }
 }
 

@@ -104,7 +104,7 @@ describe('topicops rebalance', SLOW, () => {
 
     const help = await runCli(['rebalance', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout.replace(/\s+/g, ' ')).toContain('It only plans: apply does not perform partition reassignments yet');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('It only plans: save the plan with --out moves.json and run it with `topicops apply --plan moves.json`');
   });
 
   it('reads partition sizes through DescribeLogDirs, and moves the smaller (here: empty) partitions first', async () => {
@@ -182,16 +182,41 @@ describe('plan formats and saved plans', SLOW, () => {
     expect(refused.stdout).toBe('');
   });
 
-  it('a saved rebalance is refused after the cluster grew, and apply does not perform reassignments', async () => {
+  it('apply --plan executes a saved rebalance: the moves land, throttles come off, and a saved plan is refused once the cluster changed', async () => {
     const saved = path.join(project.dir, 'rebalance.json');
-    const res = await runCli(['rebalance', '--exclude-brokers', '3', '--no-balance', '--out', saved], { cwd: project.dir });
-    expect(res.code).toBe(0);
-    const again = await runCli(['apply', '--plan', saved, '--yes'], { cwd: project.dir });
-    expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/partition reassignment, which apply does not perform yet|the plan has errors/);
-
+    const stale = path.join(project.dir, 'stale.json');
+    expect((await runCli(['rebalance', '--out', stale], { cwd: project.dir })).code).toBe(0);
     const bootstrap = await growTo6Brokers();
-    const refused = await runCli(['apply', '--plan', saved, '--yes', '--bootstrap', bootstrap], { cwd: project.dir });
+    const planned = await runCli(['rebalance', '--throttle', '50MiB/s', '--format', 'json', '--out', saved, '--bootstrap', bootstrap], { cwd: project.dir });
+    expect(planned.code).toBe(0);
+    const moves = (JSON.parse(planned.stdout).actions as { kind: string; moves: { topic: string; partition: number; to: number[] }[] }[])
+      .flatMap((a) => (a.kind === 'reassign-partitions' ? a.moves : []));
+    expect(moves.length).toBeGreaterThan(0);
+
+    const applied = await runCli(['apply', '--plan', saved, '--yes', '--bootstrap', bootstrap], { cwd: project.dir });
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(new RegExp(`${moves.length} partitions? moved`));
+
+    // The cluster reports exactly the planned replica lists, with the preferred (first) replica leading.
+    const admin = new kafkajs.Kafka({ brokers: bootstrap.split(','), logLevel: kafkajs.logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const topics = [...new Set(moves.map((m) => m.topic))];
+      const md = await admin.fetchTopicMetadata({ topics });
+      for (const m of moves) {
+        const p = md.topics.find((t) => t.name === m.topic)!.partitions.find((x) => x.partitionId === m.partition)!;
+        expect([m.topic, m.partition, p.replicas, p.leader]).toEqual([m.topic, m.partition, m.to, m.to[0]]);
+      }
+      // The batch throttles were removed.
+      const brokers = await admin.describeConfigs({ includeSynonyms: false, resources: [1, 2, 3, 4, 5, 6].map((b) => ({ type: 4, name: String(b), configNames: ['leader.replication.throttled.rate', 'follower.replication.throttled.rate'] })) });
+      for (const r of brokers.resources) expect(r.configEntries.filter((e) => !e.isDefault)).toEqual([]);
+    } finally {
+      await admin.disconnect();
+    }
+    // Nothing is left to move, and the plan saved before the cluster grew is refused.
+    const again = await runCli(['rebalance', '--format', 'json', '--bootstrap', bootstrap], { cwd: project.dir });
+    expect((JSON.parse(again.stdout).actions as { kind: string }[]).filter((a) => a.kind === 'reassign-partitions')).toEqual([]);
+    const refused = await runCli(['apply', '--plan', stale, '--yes', '--bootstrap', bootstrap], { cwd: project.dir });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('the cluster changed since the plan was made; run plan again');
   });

@@ -47,7 +47,8 @@ export class FetcherManager {
       }
     }
     for (const key of wanted) {
-      if (this.loops.has(key)) continue;
+      // A loop that has decided to end (nothing left to fetch) counts as gone: its replacement starts now.
+      if (this.loops.get(key)?.active) continue;
       const [follower, leader] = key.split('>').map(Number);
       const loop = new FetcherLoop(this, this.rm, follower, leader, this.log.child({ fetcher: key }));
       this.loops.set(key, loop);
@@ -101,11 +102,26 @@ class FetcherLoop {
     this.running = false;
   }
 
+  get active(): boolean {
+    return this.running;
+  }
+
   async run(): Promise<void> {
+    try {
+      await this.fetchUntilDone();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async fetchUntilDone(): Promise<void> {
     const { settings } = this.rm;
     while (this.running && this.rm.isOnline(this.follower) && this.rm.isOnline(this.leader)) {
       const followed = this.manager.partitionsFor(this.follower, this.leader);
-      if (followed.length === 0) return;
+      if (followed.length === 0) {
+        this.running = false; // synchronously, before any metadata change can look at this loop
+        return;
+      }
       const requests: FetchPartitionRequest[] = [];
       const throttled = new Map<string, TokenBucket>();
       const allowance = new Map<TokenBucket, number>();

@@ -7,7 +7,7 @@ import { EXIT, ExitError } from '../exit.js';
 import { parseFormat } from '../formats.js';
 import { addPlanningFlags, planningOptions, type PlanningFlags } from '../plan-flags.js';
 import { topicsLabel, withPlanSession, type PlanSession } from '../planning.js';
-import { createProgress } from '../progress.js';
+import { createProgress, type Progress } from '../progress.js';
 import { withSavedPlanSession } from '../saved-plan.js';
 
 interface ApplyOptions extends PlanningFlags {
@@ -34,7 +34,7 @@ export function registerApply(program: Command): void {
     .command('apply')
     .description(
       'plan, then change the cluster to match topics/ (asks for confirmation unless --yes). ' +
-        'Partition reassignments are planned but not applied yet: apply refuses a plan that moves partitions',
+        'Partition moves run last, batch by batch, under the planned replication throttle, which is removed afterwards',
     )
     .option('-y, --yes', 'apply without asking (required when not run from a terminal)')
     .option('--format <format>', 'text or json', 'text')
@@ -69,15 +69,24 @@ async function applySession(ctx: CommandContext, session: PlanSession, format: '
   }
   await confirm(ctx, opts);
   const progress = createProgress(ctx.terminal, ctx.logger, plan.actions.length, 'Applying');
+  let moves: Progress | null = null;
+  let movesDone = -1;
   let result: ApplyResult;
   try {
     result = await applyPlan(plan, conn, {
       logger: ctx.logger,
       onProgress: (p) => progress.update(p.done, `${p.action.kind} ${p.action.topic}`),
+      onReassignmentProgress: (p) => {
+        if (p.done === movesDone) return;
+        movesDone = p.done;
+        moves ??= createProgress(ctx.terminal, ctx.logger, p.total, 'Moving partitions');
+        moves.update(p.done, `batch ${p.batch}/${p.batches}`);
+      },
     });
   } catch (err) {
     throw new ExitError(EXIT.error, (err as Error).message);
   } finally {
+    (moves as Progress | null)?.stop();
     progress.stop();
   }
   if (format === 'json') ctx.out(applyJson(plan, result));
@@ -96,7 +105,8 @@ async function confirm(ctx: CommandContext, opts: ApplyOptions): Promise<void> {
 
 function summaryLine(plan: Plan): string {
   const s = plan.summary;
-  return `${s.create} created, ${s.update} updated, ${s.delete} deleted`;
+  const moved = plan.reassignment?.summary.partitionMoves ?? 0;
+  return `${s.create} created, ${s.update} updated, ${s.delete} deleted${moved > 0 ? `, ${moved} partition${moved === 1 ? '' : 's'} moved` : ''}`;
 }
 
 function applyJson(plan: Plan, result: ApplyResult): string {

@@ -1,8 +1,8 @@
 /**
  * `topicops rebalance`: plans partition moves over the topics in the cluster — with or without a topics directory,
  * protected topics excepted — that bring every broker within ±1 replica and ±1 preferred leader (after brokers were
- * added, say), and with --exclude-brokers empty the brokers to decommission. It only plans: apply does not execute
- * partition reassignments yet, so the moves go to kafka-reassign-partitions.sh (--format kafka-reassignment).
+ * added, say), and with --exclude-brokers empty the brokers to decommission. It only plans: `--out moves.json` then
+ * `topicops apply --plan moves.json` executes the moves (or kafka-reassign-partitions.sh, with --format kafka-reassignment).
  */
 import type { Command } from 'commander';
 import { planRebalance, type RebalanceOptions } from '../../planner/index.js';
@@ -40,8 +40,8 @@ export function registerRebalance(program: Command): void {
     .description(
       'plan partition moves that even out replicas and preferred leaders over the brokers (±1), e.g. after adding ' +
         'brokers; with --exclude-brokers also empty brokers to decommission. Works on every topic in the cluster except ' +
-        'protected ones, with or without topics/. It only plans: apply does not perform partition reassignments yet, so ' +
-        'use --format kafka-reassignment with kafka-reassign-partitions.sh --execute',
+        'protected ones, with or without topics/. It only plans: save the plan with --out moves.json and run it with ' +
+        '`topicops apply --plan moves.json`, or use --format kafka-reassignment with kafka-reassign-partitions.sh --execute',
     )
     .option('--format <format>', `${PLAN_FORMATS.join(', ')}`, 'text')
     .option('--out <file>', 'also save the plan as JSON, with the fingerprint of the cluster state it was made from')
