@@ -5,6 +5,7 @@
  * anyway), then partitions whose topic has most leaders on the donor. A second pass evens out leaders per topic
  * with swaps that keep every broker within the cluster-wide band.
  */
+import { reachLeaderBand, type LeaderBand } from './leader-band.js';
 import type { BalanceModel } from './model.js';
 import type { PhaseResult } from './replica-phase.js';
 import { balancedShares, unitsAboveShare } from './shares.js';
@@ -53,8 +54,33 @@ export function balanceLeaders(model: BalanceModel, changed: Uint8Array, rebalan
     { counts: model.leaderCount, shares, donorAllowed, receiverAllowed: model.active, order, unitLimit: np, chains: rebalance, repair: rebalance },
     mover,
   );
-  if (rebalance) evenTopicLeaders(model, shares);
-  return { moves: result.moved, lowerBound, overloaded: result.stuck.map((b) => model.ids[b]) };
+  if (!rebalance) return { moves: result.moved, lowerBound, overloaded: result.stuck.map((b) => model.ids[b]) };
+  // Exact shares may be out of reach where the band is not: any active broker may end at floor or ceil.
+  const band = leaderBand(model, shares);
+  const reached = result.stuck.length === 0 || reachLeaderBand(model, order, band);
+  evenTopicLeaders(model, shares);
+  const overloaded: number[] = [];
+  if (!reached) for (let b = 0; b < nb; b++) if (model.leaderCount[b] > shares[b]) overloaded.push(model.ids[b]);
+  return { moves: result.moved, lowerBound, overloaded };
+}
+
+/** Active brokers: [fewest, most] of the active shares; any other broker: exactly its share. */
+function leaderBand(model: BalanceModel, shares: Int32Array): LeaderBand {
+  const nb = model.brokerCount;
+  let floor = Infinity;
+  let ceil = -Infinity;
+  for (let b = 0; b < nb; b++) {
+    if (!model.active[b]) continue;
+    floor = Math.min(floor, shares[b]);
+    ceil = Math.max(ceil, shares[b]);
+  }
+  const low = new Int32Array(nb);
+  const high = new Int32Array(nb);
+  for (let b = 0; b < nb; b++) {
+    low[b] = model.active[b] ? floor : shares[b];
+    high[b] = model.active[b] ? ceil : shares[b];
+  }
+  return { low, high };
 }
 
 /**

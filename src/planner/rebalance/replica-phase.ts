@@ -64,13 +64,23 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
   }
   const order = new Int32Array(total);
   let n = 0;
+  // Partitions of equal size (e.g. empty ones) are taken slot by slot — slot 1 of each, then slot 2 of each, …, then
+  // the preferred leaders' slot 0 — rather than partition by partition: same bytes, but the moves spread over the
+  // partitions instead of carrying whole partitions onto the receivers. Partitions lying wholly on a few brokers
+  // must be led by them, which can leave ±1 preferred leaders out of reach (e.g. brokers added to an empty cluster).
   for (const forcedPass of rebalance ? [1, 0] : [1]) {
-    for (let j = 0; j < byPartition.length; j++) {
-      const k = byPartition[j];
-      const len = length[k];
-      for (let i = 1; i <= len; i++) {
-        const slot = i % len; // 1, 2, …, 0
-        if (onExcluded[k * width + slot] === forcedPass) order[n++] = k * width + slot;
+    for (let start = 0, end = 0; start < byPartition.length; start = end) {
+      const groupSize = size[byPartition[start]];
+      let widest = 0;
+      for (end = start; end < byPartition.length && size[byPartition[end]] === groupSize; end++) {
+        widest = Math.max(widest, length[byPartition[end]]);
+      }
+      for (let i = 1; i <= widest; i++) {
+        const slot = i % widest; // 1, 2, …, 0
+        for (let j = start; j < end; j++) {
+          const k = byPartition[j];
+          if (slot < length[k] && onExcluded[k * width + slot] === forcedPass) order[n++] = k * width + slot;
+        }
       }
     }
   }
