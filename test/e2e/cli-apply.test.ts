@@ -82,6 +82,34 @@ describe('apply against the built-in cluster', () => {
     expect(after.stdout).toContain('No changes.');
   });
 
+  it('applies a replication factor change as a throttled partition reassignment', async () => {
+    expect((await runCli(['apply', '--yes'], { cwd: project.dir })).code).toBe(0);
+    await editYaml('analytics/clickstream.yaml', /replicationFactor: 2/, 'replicationFactor: 3');
+    const plan = await runCli(['plan', '--throttle', '10MiB/s'], { cwd: project.dir });
+    expect(plan.stdout).toContain('~ reassign clickstream.v1 (replication factor): 24 partitions, 24 replicas added');
+    const apply = await runCli(['apply', '--yes', '--throttle', '10MiB/s'], { cwd: project.dir });
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toMatch(/Apply complete: .*\d+ partitions? moved\./);
+    expect((await runCli(['plan', '--detailed-exitcode'], { cwd: project.dir })).code).toBe(0);
+
+    const tc = await startTestCluster({ dataDir: dataDir() });
+    try {
+      const admin = await tc.admin();
+      const [topic] = (await admin.fetchTopicMetadata({ topics: ['clickstream.v1'] })).topics;
+      for (const p of topic.partitions) {
+        expect(new Set(p.replicas).size).toBe(3);
+        expect(p.leader).toBe(p.replicas[0]);
+      }
+      const cfg = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: 'clickstream.v1', configNames: ['leader.replication.throttled.replicas', 'follower.replication.throttled.replicas'] }],
+      });
+      expect(cfg.resources[0].configEntries.filter((e) => !e.isDefault)).toEqual([]);
+    } finally {
+      await tc.stop();
+    }
+  });
+
   it('refuses a partition decrease and changes nothing, not even the valid changes', async () => {
     expect((await runCli(['apply', '--yes'], { cwd: project.dir })).code).toBe(0);
     await editYaml('commerce/orders.yaml', /partitions: 12/, 'partitions: 4');
