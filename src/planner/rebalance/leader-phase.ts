@@ -6,6 +6,7 @@
  * with swaps that keep every broker within the cluster-wide band.
  */
 import { reachLeaderBand, type LeaderBand } from './leader-band.js';
+import { evenTopicLeaders } from './topic-leaders.js';
 import type { BalanceModel } from './model.js';
 import type { PhaseResult } from './replica-phase.js';
 import { balancedShares, unitsAboveShare } from './shares.js';
@@ -81,51 +82,4 @@ function leaderBand(model: BalanceModel, shares: Int32Array): LeaderBand {
     high[b] = model.active[b] ? ceil : shares[b];
   }
   return { low, high };
-}
-
-/**
- * Per topic: while a broker leads at least two more partitions of the topic than another replica of one of those
- * partitions, hand one over — only from a broker at the top of the cluster band to one at the bottom, so the
- * cluster-wide ±1 holds. Returns the leadership changes made.
- */
-function evenTopicLeaders(model: BalanceModel, shares: Int32Array): number {
-  const nb = model.brokerCount;
-  let low = Infinity;
-  let high = -Infinity;
-  for (let b = 0; b < nb; b++) {
-    if (!model.active[b]) continue;
-    low = Math.min(low, shares[b]);
-    high = Math.max(high, shares[b]);
-  }
-  if (high !== low + 1) return 0; // no band to trade within (all shares equal: any change breaks ±1)
-  // Repeat until nothing changes, so a balanced result fed back in comes back unchanged. Terminates: each change
-  // lowers Σ over topics and brokers of (topic leaders)² by at least 2.
-  let total = 0;
-  for (let changes = -1; changes !== 0; total += changes) changes = evenTopicLeadersOnce(model, low, high);
-  return total;
-}
-
-function evenTopicLeadersOnce(model: BalanceModel, low: number, high: number): number {
-  const nb = model.brokerCount;
-  let changes = 0;
-  for (let t = 0; t < model.topicCount; t++) {
-    const row = t * nb;
-    for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) {
-      if (!model.partitionMovable[k]) continue;
-      const list = model.replicas[k];
-      const d = list[0];
-      if (model.leaderCount[d] !== high) continue;
-      let best = -1;
-      for (let i = 1; i < list.length; i++) {
-        const r = list[i];
-        if (!model.active[r] || model.leaderCount[r] !== low) continue;
-        if (model.topicLeaders[row + r] + 2 > model.topicLeaders[row + d]) continue;
-        if (best < 0 || model.topicLeaders[row + r] < model.topicLeaders[row + best]) best = r;
-      }
-      if (best < 0) continue;
-      model.promote(k, best);
-      changes++;
-    }
-  }
-  return changes;
 }
