@@ -49,6 +49,12 @@ export interface RunningCluster {
   stopBroker(brokerId: number): Promise<void>;
   /** Starts a stopped broker again on its former port: it recovers its logs, truncates and catches up. */
   startBroker(brokerId: number): Promise<void>;
+  /**
+   * Test/diagnostic control: pauses (or resumes) one broker's replica fetching. The broker stays online and serves
+   * clients; the partitions it follows just stop receiving data, so it falls behind and leaves their ISRs after
+   * replica.lag.time.max.ms, and rejoins once resumed and caught up.
+   */
+  pauseReplication(brokerId: number, paused: boolean): void;
   /** Closes listeners and connections, flushes logs and metadata, releases the lock. */
   stop(): Promise<void>;
 }
@@ -175,6 +181,10 @@ export async function startBuiltInCluster(opts: BuiltInClusterOptions): Promise<
         servers.set(brokerId, await listen(brokerId, port));
         coordinator.setBrokerOnline(brokerId, true);
         await persister.flush();
+      },
+      pauseReplication(brokerId, paused) {
+        if (!brokers.some((b) => b.id === brokerId)) throw new RangeError(`the cluster has no broker ${brokerId}`);
+        fetchers.pauseReplication(brokerId, paused);
       },
       stop() {
         stopping ??= (async () => {

@@ -19,11 +19,15 @@ interface Followed {
 
 /** Pause after an error answer, so a partition without a usable leader is not polled in a tight loop. */
 const ERROR_BACKOFF_MS = 100;
+/** How often a paused fetcher loop looks whether it may fetch again. */
+const PAUSED_POLL_MS = 20;
 
 export class FetcherManager {
   private readonly loops = new Map<string, FetcherLoop>();
   /** follower|topic-partition → the leader epoch it last fetched under. */
   private readonly epochs = new Map<string, number>();
+  /** Followers whose fetching is paused (test/diagnostic control, see pauseReplication). */
+  private readonly paused = new Set<number>();
   private stopped = false;
 
   constructor(
@@ -62,6 +66,19 @@ export class FetcherManager {
       loop.stop();
       this.loops.delete(key);
     }
+  }
+
+  /**
+   * Test/diagnostic control: while paused, `follower` stays online but its fetcher loops idle (a fetch already in
+   * flight still completes), so the leaders see a live follower that has stopped fetching. Nothing else changes.
+   */
+  pauseReplication(follower: number, paused: boolean): void {
+    if (paused) this.paused.add(follower);
+    else this.paused.delete(follower);
+  }
+
+  isPaused(follower: number): boolean {
+    return this.paused.has(follower);
   }
 
   stop(): void {
@@ -117,6 +134,10 @@ class FetcherLoop {
   private async fetchUntilDone(): Promise<void> {
     const { settings } = this.rm;
     while (this.running && this.rm.isOnline(this.follower) && this.rm.isOnline(this.leader)) {
+      if (this.manager.isPaused(this.follower)) {
+        await new Promise((resolve) => setTimeout(resolve, PAUSED_POLL_MS));
+        continue;
+      }
       const followed = this.manager.partitionsFor(this.follower, this.leader);
       if (followed.length === 0) {
         this.running = false; // synchronously, before any metadata change can look at this loop

@@ -111,3 +111,36 @@ describe('leader failure', () => {
     expect((await readTopic(kafka, 'fragile')).map((r) => r.value)).toEqual(['kept']);
   });
 });
+
+describe('ISR shrink on lag (replica.lag.time.max.ms)', () => {
+  it('drops a live follower that stops fetching from the ISR, and takes it back once it fetches again', async () => {
+    h = await startHarness({ brokers: 2, replication: { replicaLagTimeMaxMs: 500 } });
+    const kafka = kafkaFor(h, 'lagging');
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'lagging', replicaAssignment: [{ partition: 0, replicas: [1, 2] }] }], waitForLeaders: true });
+    await admin.disconnect();
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'lagging', acks: -1, messages: [{ key: 'k', value: 'in sync' }] });
+    expect([...(await partitionsOf(kafka, 'lagging'))[0].isr].sort()).toEqual([1, 2]);
+
+    h.cluster.pauseReplication(2, true);
+    // The follower is behind only once there is something to fetch: a caught-up idle follower stays in sync, as in Kafka.
+    await producer.send({ topic: 'lagging', acks: 1, messages: [{ key: 'k', value: 'while paused' }] });
+    await eventually(async () => !(await partitionsOf(kafka, 'lagging'))[0].isr.includes(2), 10_000, 'the paused follower to leave the ISR');
+    const [shrunk] = await partitionsOf(kafka, 'lagging');
+    expect(h.cluster.onlineBrokers()).toContain(2); // alive, just not fetching
+    expect(shrunk).toMatchObject({ leader: 1, replicas: [1, 2], isr: [1] });
+    expect(shrunk.offlineReplicas ?? []).toEqual([]);
+
+    h.cluster.pauseReplication(2, false);
+    await eventually(async () => (await partitionsOf(kafka, 'lagging'))[0].isr.includes(2), 10_000, 'the follower to rejoin the ISR');
+    // In sync again: acks=all needs broker 2 to have the data, and the leader moves there with nothing lost.
+    await producer.send({ topic: 'lagging', acks: -1, messages: [{ key: 'k', value: 'rejoined' }] });
+    await producer.disconnect();
+    await h.cluster.stopBroker(1);
+    await eventually(async () => (await partitionsOf(kafka, 'lagging'))[0].leader === 2, 10_000, 'broker 2 to lead');
+    expect((await readTopic(kafka, 'lagging')).map((r) => r.value)).toEqual(['in sync', 'while paused', 'rejoined']);
+  });
+});
