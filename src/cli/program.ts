@@ -12,7 +12,7 @@ export function buildProgram(): Command {
     .option('--dir <dir>', 'project directory holding topicops.yaml and topics/ (default: current directory)')
     .option('--cluster <name>', 'cluster from topicops.yaml to use (default: its defaultCluster)')
     .option('--bootstrap <host:port,...>', 'talk to this Kafka cluster instead of the configured one')
-    .option('--log-level <level>', 'trace, debug, info, warn, error or silent (default: warn on a terminal, else info)')
+    .option('--log-level <level>', 'trace, debug, info, warn, error, fatal or silent (default: warn on a terminal, else info)')
     .option('--no-color', 'no colours in output (NO_COLOR is honoured too)')
     .showHelpAfterError()
     .exitOverride();
