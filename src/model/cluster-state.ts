@@ -54,6 +54,11 @@ export interface TopicState {
    * absent = unknown (the planner then treats compacted topics as keyed).
    */
   readonly keyed?: boolean;
+  /**
+   * The configs topicops set on this topic at its last apply (its ownership record); absent = topicops has no
+   * record of setting any. A dynamic override the YAML omits is removed only when it is listed here.
+   */
+  readonly managedConfigs?: readonly string[];
 }
 
 export interface ClusterState {

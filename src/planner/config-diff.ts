@@ -1,9 +1,9 @@
 /**
  * Config diff of one existing topic: which dynamic overrides to set, change or remove.
  *
- * topicops' ownership rule (see README.md): topicops is authoritative for every dynamic override
- * (source DYNAMIC_TOPIC_CONFIG) on a topic it manages, except configs in ignoredConfigs and the
- * replication throttle lists, which partition reassignments own.
+ * topicops' ownership rule (see README.md): a config the YAML sets is topicops'; a dynamic override the YAML omits
+ * goes back to the cluster default only if topicops set it (the topic's ownership record, `managedConfigs`).
+ * Configs in ignoredConfigs and the replication throttle lists (owned by partition reassignments) are never touched.
  */
 import type { ConfigEntryState } from '../model/cluster-state.js';
 import { THROTTLED_REPLICA_CONFIGS, TOPIC_CONFIGS, normaliseTopicConfigValue } from '../model/topic-configs.js';
@@ -33,11 +33,13 @@ export function catalogueDefault(name: string): string | null {
  * @param desired the YAML's config map, already without unmanaged configs
  * @param actual every config DescribeConfigs returned for the topic
  * @param unmanaged names never set or removed
+ * @param managed the configs topicops set on the topic (its ownership record); only these are ever removed
  */
 export function diffTopicConfigs(
   desired: Readonly<Record<string, string>>,
   actual: Readonly<Record<string, ConfigEntryState>>,
   unmanaged: ReadonlySet<string>,
+  managed: readonly string[] = [],
 ): ConfigChange[] {
   const changes: ConfigChange[] = [];
   for (const [name, want] of Object.entries(desired)) {
@@ -51,7 +53,7 @@ export function diffTopicConfigs(
   for (const name of Object.keys(actual)) {
     const have = actual[name];
     if (have.source !== 'DYNAMIC_TOPIC_CONFIG') continue;
-    if (Object.hasOwn(desired, name) || unmanaged.has(name)) continue;
+    if (Object.hasOwn(desired, name) || unmanaged.has(name) || !managed.includes(name)) continue;
     changes.push({ name, from: have.value, to: null, defaultValue: catalogueDefault(name) });
   }
   return changes.sort((a, b) => compareStrings(a.name, b.name));

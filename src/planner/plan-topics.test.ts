@@ -159,6 +159,27 @@ describe('plan: configs of an existing topic', () => {
     expect(p.actions).toEqual([{ kind: 'update-configs', topic: 't', changes: [{ name: 'retention.ms', from: null, to: '1000' }] }]);
   });
 
+  it('removes an omitted override only if topicops set it (its ownership record)', () => {
+    const actual = cluster()
+      .topic('t', { partitions: 3, configs: { 'retention.ms': '1', 'segment.ms': '2', 'max.message.bytes': '3' }, managed: ['retention.ms', 'max.message.bytes'] })
+      .build();
+    const p = plan(desiredState([topicSpec('t', { partitions: 3, config: { 'max.message.bytes': '4' } })]), actual);
+    // retention.ms: set by topicops, now omitted → back to the default. segment.ms: set by someone else → kept.
+    expect(p.actions).toEqual([
+      {
+        kind: 'update-configs',
+        topic: 't',
+        changes: [
+          { name: 'max.message.bytes', from: '3', to: '4' },
+          { name: 'retention.ms', from: '1', to: null, defaultValue: '604800000' },
+        ],
+      },
+    ]);
+    // Without any ownership record, no override is topicops': nothing is removed.
+    const unrecorded = cluster().topic('t', { partitions: 3, configs: { 'retention.ms': '1' }, managed: [] }).build();
+    expect(plan(desiredState([topicSpec('t', { partitions: 3 })]), unrecorded).actions).toEqual([]);
+  });
+
   it('never removes an override listed in ignoredConfigs', () => {
     const p = base({}, { 'retention.ms': '1', 'message.timestamp.type': 'LogAppendTime' }, ['message.timestamp.type']);
     expect(p.actions).toEqual([

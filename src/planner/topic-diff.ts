@@ -108,7 +108,7 @@ export function planExistingTopic(
   const errors: PlanIssue[] = [];
   const warnings: PlanIssue[] = [];
 
-  const changes = diffTopicConfigs(managedConfigs(spec, unmanaged, warnings), actual.configs, unmanaged);
+  const changes = diffTopicConfigs(managedConfigs(spec, unmanaged, warnings), actual.configs, unmanaged, actual.managedConfigs);
   if (changes.length > 0) actions.push({ kind: 'update-configs', topic: spec.name, changes });
 
   const have = actual.partitions.length;

@@ -13,6 +13,7 @@ import type { IncrementalAlterConfigsResponse } from '../protocol/generated/Incr
 import type { ClusterConnection } from './connection.js';
 import { ApplyFailedError, ApplyValidationError, PlanRefusedError, describeKafkaError } from './errors.js';
 import { executeReassignment, type ReassignmentProgress } from './execute-reassignment.js';
+import { recordOwnership } from './record-ownership.js';
 
 const RESOURCE_TOPIC = 2;
 const OP_SET = 0;
@@ -65,16 +66,26 @@ export async function applyPlan(plan: Plan, conn: ClusterConnection, opts: Apply
 
   const applied: PlanAction[] = [];
   const direct = actions.filter((a) => a.kind !== 'reassign-partitions');
+  let failed: ApplyFailedError | null = null;
   for (const [i, action] of direct.entries()) {
     opts.logger.info({ action: action.kind, topic: action.topic }, `applying ${action.kind} ${action.topic}`);
     try {
       await execute(action, conn, false, opts);
     } catch (err) {
-      throw new ApplyFailedError(applied, action, [...direct.slice(i + 1), ...reassigns], describeKafkaError(err));
+      failed = new ApplyFailedError(applied, action, [...direct.slice(i + 1), ...reassigns], describeKafkaError(err));
+      break;
     }
     applied.push(action);
     opts.onProgress?.({ done: applied.length, total: actions.length, action });
   }
+  // What was applied is recorded even when a later change failed (a failure to record is reported after that one).
+  try {
+    await recordOwnership(applied, conn, opts.logger);
+  } catch (err) {
+    if (failed) opts.logger.error({ err }, (err as Error).message);
+    else throw err;
+  }
+  if (failed) throw failed;
   if (plan.reassignment && reassigns.length > 0) await reassign(plan.reassignment, reassigns, applied, actions.length, conn, opts);
   return { applied };
 }

@@ -2,7 +2,8 @@
  * Reads the actual cluster state over the admin protocol: brokers (with racks) and topic partitions from
  * Metadata through our protocol client (kafkajs drops racks), topic configs with their sources through
  * kafkajs's DescribeConfigs; partition sizes from DescribeLogDirs when the cluster serves it (./log-dir-sizes.ts),
- * else absent (unknown).
+ * else absent (unknown); which configs topicops set on each topic from its ownership topic (./ownership-store.ts),
+ * which is itself left out of the state.
  */
 import kafkajs from 'kafkajs';
 import type { Logger } from 'pino';
@@ -18,6 +19,8 @@ import {
 } from '../model/cluster-state.js';
 import type { ClusterConnection } from './connection.js';
 import { partitionSize, readLogDirSizes } from './log-dir-sizes.js';
+import { BrokerConnections } from './broker-connections.js';
+import { OWNERSHIP_TOPIC, readManagedConfigs } from './ownership-store.js';
 
 const { ConfigResourceTypes } = kafkajs;
 const DESCRIBE_BATCH = 200;
@@ -41,7 +44,12 @@ export async function readClusterState(conn: ClusterConnection, opts: ReadStateO
     .sort((a, b) => a.id - b.id);
 
   const partial: { name: string; internal: boolean; partitions: TopicState['partitions'] }[] = [];
+  let ownershipLeader: number | null = null;
   for (const t of md.topics) {
+    if (t.name === OWNERSHIP_TOPIC) {
+      ownershipLeader = t.partitions[0]?.leaderId ?? -1;
+      continue;
+    }
     if (t.errorCode !== 0) throw new KafkaProtocolError(t.errorCode, `Metadata for topic ${t.name ?? '?'}`);
     partial.push({
       name: t.name ?? '',
@@ -53,6 +61,7 @@ export async function readClusterState(conn: ClusterConnection, opts: ReadStateO
   }
 
   const configs = await describeTopicConfigs(conn, partial.map((t) => t.name));
+  const managed = ownershipLeader === null ? new Map<string, readonly string[]>() : await readOwnership(conn, ownershipLeader);
   const sizes = await readLogDirSizes(conn, brokers, opts.logger);
   const topics: Record<string, TopicState> = {};
   for (const t of partial.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -63,9 +72,20 @@ export async function readClusterState(conn: ClusterConnection, opts: ReadStateO
             const sizeBytes = partitionSize(sizes, t.name, p);
             return sizeBytes === undefined ? p : { ...p, sizeBytes };
           });
-    topics[t.name] = { ...t, partitions, configs: configs.get(t.name) ?? {} };
+    topics[t.name] = { ...t, partitions, configs: configs.get(t.name) ?? {}, managedConfigs: managed.get(t.name) ?? [] };
   }
   return { clusterId: md.clusterId ?? null, controllerId: md.controllerId, brokers, topics };
+}
+
+/** The ownership records, read from the ownership topic's leader (a leaderless one is an error: plan would guess). */
+async function readOwnership(conn: ClusterConnection, leader: number): Promise<Map<string, readonly string[]>> {
+  if (leader < 0) throw new KafkaProtocolError(5, `${OWNERSHIP_TOPIC} has no leader: topicops cannot tell which configs it set`);
+  const brokers = new BrokerConnections(conn);
+  try {
+    return await readManagedConfigs(await brokers.to(leader));
+  } finally {
+    await brokers.close();
+  }
 }
 
 async function describeTopicConfigs(

@@ -82,6 +82,40 @@ describe('apply against the built-in cluster', () => {
     expect(after.stdout).toContain('No changes.');
   });
 
+  it('returns an omitted config to the default only if topicops set it; an override set by another tool stays', async () => {
+    expect((await runCli(['apply', '--yes'], { cwd: project.dir })).code).toBe(0);
+    // Someone sets an override by hand, on a topic topicops manages.
+    const tc = await startTestCluster({ dataDir: dataDir() });
+    try {
+      const admin = await tc.admin();
+      await admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: 'payments.v1', configEntries: [
+        { name: 'max.message.bytes', value: '2097152' }, { name: 'retention.ms', value: '2592000000' }, { name: 'min.insync.replicas', value: '2' },
+        { name: 'unclean.leader.election.enable', value: 'false' }, { name: 'segment.ms', value: '3600000' },
+      ] }] });
+    } finally {
+      await tc.stop();
+    }
+    expect((await runCli(['plan', '--detailed-exitcode'], { cwd: project.dir })).code).toBe(0);
+
+    // The YAML drops a config topicops set: back to the default. segment.ms, set by hand, is not topicops' to remove.
+    await editYaml('commerce/payments.yaml', /\n\s*max\.message\.bytes: .*/, '');
+    const plan = await runCli(['plan'], { cwd: project.dir });
+    expect(plan.stdout).toMatch(/max\.message\.bytes/);
+    expect(plan.stdout).not.toMatch(/segment\.ms/);
+    expect((await runCli(['apply', '--yes'], { cwd: project.dir })).code).toBe(0);
+    expect((await runCli(['plan', '--detailed-exitcode'], { cwd: project.dir })).code).toBe(0);
+
+    const again = await startTestCluster({ dataDir: dataDir() });
+    try {
+      const admin = await again.admin();
+      const cfg = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: 'payments.v1', configNames: ['max.message.bytes', 'segment.ms'] }] });
+      const byName = Object.fromEntries(cfg.resources[0].configEntries.map((e) => [e.configName, [e.configValue, e.isDefault]]));
+      expect(byName).toEqual({ 'max.message.bytes': ['1048588', true], 'segment.ms': ['3600000', false] });
+    } finally {
+      await again.stop();
+    }
+  });
+
   it('applies a replication factor change as a throttled partition reassignment', async () => {
     expect((await runCli(['apply', '--yes'], { cwd: project.dir })).code).toBe(0);
     await editYaml('analytics/clickstream.yaml', /replicationFactor: 2/, 'replicationFactor: 3');

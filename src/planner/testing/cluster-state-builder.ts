@@ -30,6 +30,11 @@ export interface TopicOptions {
   /** Report catalogue defaults for configs not given (default true). */
   readonly defaults?: boolean;
   readonly sizeBytes?: number;
+  /**
+   * The topic's ownership record: configs topicops set. Default: every dynamic override given in `configs`
+   * (as if topicops set them all); `[]` models overrides set by hand or by another tool.
+   */
+  readonly managed?: readonly string[];
 }
 
 export class ClusterStateBuilder {
@@ -69,7 +74,8 @@ export class ClusterStateBuilder {
     for (const [key, value] of Object.entries(options.configs ?? {})) {
       configs[key] = typeof value === 'string' ? { value, source: 'DYNAMIC_TOPIC_CONFIG' } : value;
     }
-    const topic: TopicState = { name, partitions: partitionStates, configs };
+    const overrides = Object.entries(options.configs ?? {}).filter(([, v]) => typeof v === 'string' || v.source === 'DYNAMIC_TOPIC_CONFIG').map(([k]) => k);
+    const topic: TopicState = { name, partitions: partitionStates, configs, managedConfigs: [...(options.managed ?? overrides)] };
     this.topicMap.set(name, options.internal === undefined ? topic : { ...topic, internal: options.internal });
     return this;
   }
