@@ -145,6 +145,31 @@ describe('AlterPartitionReassignments / ListPartitionReassignments', () => {
     expect(listed.topics).toEqual([]);
   });
 
+  it('reports a non-zero offset lag in DescribeLogDirs for the adding replica of a throttled move', async () => {
+    h = await startHarness({ brokers: 3 });
+    const kafka = kafkaFor(h, 'lag');
+    await seededTopic(kafka, 'lagging', 1, 300);
+    await throttle(kafka, 'lagging', 50_000, [1, 2, 3]);
+    await withAdmin(kafka, (a) => a.alterPartitionReassignments({ topics: [{ topic: 'lagging', partitionAssignment: [{ partition: 0, replicas: [3, 2] }] }] }));
+    const describe = async (broker: number) => {
+      const dirs = (await (await h!.protocol(broker)).request<DescribeLogDirsResponse>(ApiKey.DescribeLogDirs, { topics: [{ topic: 'lagging', partitions: [0] }] })).body;
+      return dirs.results[0].topics[0]?.partitions[0];
+    };
+    await eventually(async () => (await describe(3)) !== undefined, 10_000, 'broker 3 to hold a replica');
+    // At 50 KB/s the ~300 KB copy takes seconds: the adding replica is behind the high watermark (300).
+    const adding = (await describe(3))!;
+    expect(adding.offsetLag).toBeGreaterThan(0n);
+    expect(adding.offsetLag).toBeLessThanOrEqual(300n);
+    const leader = (await describe(1))!;
+    expect(leader.offsetLag).toBe(0n);
+    expect(adding.partitionSize).toBeLessThan(leader.partitionSize);
+    expect((await ongoing(kafka)).topics).toHaveLength(1);
+
+    await unthrottle(kafka, [1, 2, 3]);
+    await eventually(async () => (await ongoing(kafka)).topics.length === 0, 15_000, 'the reassignment to complete');
+    expect((await describe(3))!.offsetLag).toBe(0n);
+  });
+
   it('refuses invalid targets with Kafka’s errors', async () => {
     h = await startHarness({ brokers: 3 });
     const kafka = kafkaFor(h, 'errors');
