@@ -172,6 +172,16 @@ describe('apply against the built-in cluster', () => {
     }
   });
 
+  it('apply --dry-run shows the plan in dry-run wording and changes nothing', async () => {
+    const dry = await runCli(['apply', '--dry-run'], { cwd: project.dir });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('+ create orders.v1 (12 partitions, RF 3)');
+    expect(dry.stdout).toMatch(/Dry run: apply would make the changes above \(\d+ to be created, 0 to be updated, 0 to be deleted\); nothing was changed\./);
+    const json = JSON.parse((await runCli(['apply', '--dry-run', '--format', 'json'], { cwd: project.dir })).stdout);
+    expect(json).toMatchObject({ dryRun: true, applied: [] });
+    expect((await runCli(['plan', '--detailed-exitcode'], { cwd: project.dir })).code).toBe(2);
+  });
+
   it('refuses to apply without --yes when not on a terminal', async () => {
     const res = await runCli(['apply'], { cwd: project.dir });
     expect(res.code).toBe(1);

@@ -12,6 +12,7 @@ import { withSavedPlanSession } from '../saved-plan.js';
 
 interface ApplyOptions extends PlanningFlags {
   yes?: boolean;
+  dryRun?: boolean;
   format: string;
   prune?: boolean;
   plan?: string;
@@ -37,6 +38,7 @@ export function registerApply(program: Command): void {
         'Partition moves run last, batch by batch, under the planned replication throttle, which is removed afterwards',
     )
     .option('-y, --yes', 'apply without asking (required when not run from a terminal)')
+    .option('--dry-run', 'show what apply would do, with the partition-move preview, and change nothing (exit 0, or 1 on plan errors)')
     .option('--format <format>', 'text or json', 'text')
     .option('--prune', 'delete topics that are in the cluster but not in topics/ (overrides topicops.yaml)')
     .option('--plan <file>', 'apply a plan saved with `plan --out` instead of planning; refused when the cluster changed since');
@@ -65,6 +67,11 @@ async function applySession(ctx: CommandContext, session: PlanSession, format: '
   }
   if (!hasChanges(plan)) {
     if (format === 'json') ctx.out(applyJson(plan, { applied: [] }));
+    return;
+  }
+  if (opts.dryRun) {
+    if (format === 'json') ctx.out(applyJson(plan, { applied: [] }, true));
+    else ctx.out(`\nDry run: apply would make the changes above (${summaryLine(plan).replace(/ (created|updated|deleted|moved)/g, ' to be $1')}); nothing was changed.`);
     return;
   }
   await confirm(ctx, opts);
@@ -109,6 +116,6 @@ function summaryLine(plan: Plan): string {
   return `${s.create} created, ${s.update} updated, ${s.delete} deleted${moved > 0 ? `, ${moved} partition${moved === 1 ? '' : 's'} moved` : ''}`;
 }
 
-function applyJson(plan: Plan, result: ApplyResult): string {
-  return JSON.stringify({ formatVersion: 1, plan: JSON.parse(renderPlanJson(plan)), applied: result.applied }, null, 2);
+function applyJson(plan: Plan, result: ApplyResult, dryRun = false): string {
+  return JSON.stringify({ formatVersion: 1, ...(dryRun ? { dryRun: true } : {}), plan: JSON.parse(renderPlanJson(plan)), applied: result.applied }, null, 2);
 }
