@@ -71,6 +71,57 @@ c.close()
 print(json.dumps({'left': left, 'errors': errors, 'acked': acked, 'got': got, 'committed': committed}))
 `;
 
+/**
+ * argv: bootstrap topic group n. Two KafkaConsumer members of one group poll in their own threads until the group
+ * has split the topic's partitions between them; then n records are sent with acks='all' and the members read
+ * until all n have arrived. Prints each member's assignment (when the records were sent, and at the end) and records.
+ */
+const KAFKA_PYTHON_TWO_MEMBERS = `
+import json, sys, threading, time
+from kafka import KafkaProducer, KafkaConsumer
+boot, topic, group, n = sys.argv[1].split(','), sys.argv[2], sys.argv[3], int(sys.argv[4])
+partitions = 4
+stop = threading.Event()
+got = {0: [], 1: []}
+assigned = {0: [], 1: []}
+errors = []
+
+def member(i):
+    try:
+        c = KafkaConsumer(topic, bootstrap_servers=boot, group_id=group, client_id='member-%d' % i,
+                          auto_offset_reset='earliest', enable_auto_commit=False)
+        while not stop.is_set():
+            for records in c.poll(timeout_ms=100).values():
+                for r in records:
+                    got[i].append({'partition': r.partition, 'offset': r.offset, 'key': r.key.decode(), 'value': r.value.decode()})
+            assigned[i] = sorted(tp.partition for tp in c.assignment())
+        c.close()
+    except Exception as e:
+        errors.append(repr(e))
+
+def split():
+    a, b = set(assigned[0]), set(assigned[1])
+    return a and b and not (a & b) and len(a | b) == partitions
+
+threads = [threading.Thread(target=member, args=(i,)) for i in (0, 1)]
+for t in threads: t.start()
+deadline = time.time() + 30
+while not split() and time.time() < deadline and not errors: time.sleep(0.05)
+at_send = {str(i): list(assigned[i]) for i in (0, 1)}
+p = KafkaProducer(bootstrap_servers=boot, acks='all', linger_ms=5)
+futures = [p.send(topic, key=b'%s-%06d' % (topic.encode(), i), value=b'value-%d' % i) for i in range(n)]
+p.flush()
+acked = [[f.get(timeout=10).partition, f.get(timeout=10).offset] for f in futures]
+p.close()
+deadline = time.time() + 30
+while len(got[0]) + len(got[1]) < n and time.time() < deadline and not errors: time.sleep(0.05)
+time.sleep(0.5)  # room for anything extra to show up
+stop.set()
+for t in threads: t.join()
+at_end = {str(i): list(assigned[i]) for i in (0, 1)}
+print(json.dumps({'errors': errors, 'atSend': at_send, 'atEnd': at_end, 'acked': acked, 'got': {str(i): got[i] for i in (0, 1)}}))
+`;
+
 interface Consumed {
   readonly partition: number;
   readonly offset: number;
@@ -99,7 +150,7 @@ describe('Python clients produce and consume through the built-in cluster', () =
     data = await tempDir();
     cluster = await startClusterProcess(['--data-dir', data.dir, '--brokers', '3']);
     const topic = (name: string) => ({ topic: name, numPartitions: 4, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
-    await createTopics(cluster.bootstrap, [topic('py.records'), topic('ck.records')]);
+    await createTopics(cluster.bootstrap, [topic('py.records'), topic('ck.records'), topic('py.shared')]);
   });
   afterAll(async () => {
     await cluster?.stop();
@@ -125,6 +176,30 @@ describe('Python clients produce and consume through the built-in cluster', () =
       expect(second.map((r) => r.key).sort()).toEqual(sentRecords('py.records', n, n + m).map((r) => r.key));
       for (const r of second) expect(r.offset).toBeGreaterThanOrEqual(counts.get(r.partition)!);
       expect(second.map((r) => [r.partition, r.offset]).sort()).toEqual([...out.ackedMore].sort());
+    },
+  );
+
+  it.skipIf(skipWithout(havePythonModule('kafka'), 'python3-kafka'))(
+    'kafka-python: two KafkaConsumer members of one group share the partitions, each record read once',
+    async () => {
+      const n = 400;
+      const out = JSON.parse(await python(KAFKA_PYTHON_TWO_MEMBERS, [cluster.bootstrap, 'py.shared', 'py.shared.group', String(n)]));
+      expect(out.errors).toEqual([]);
+      // The group split the 4 partitions between the two members, and kept that split while they read.
+      const [a, b] = [out.atSend['0'] as number[], out.atSend['1'] as number[]];
+      expect(a.length).toBeGreaterThan(0);
+      expect(b.length).toBeGreaterThan(0);
+      expect([...a, ...b].sort()).toEqual([0, 1, 2, 3]);
+      expect(out.atEnd).toEqual(out.atSend);
+      // Each member read only its own partitions, both read something, and together every record exactly once.
+      const got = out.got as Record<string, ConsumedRecord[]>;
+      for (const [member, records] of Object.entries(got)) {
+        expect(records.length).toBeGreaterThan(0);
+        for (const r of records) expect(out.atSend[member]).toContain(r.partition);
+      }
+      const all = [...got['0'], ...got['1']];
+      expectExactlyOnceInOrder(sentRecords('py.shared', 0, n), all);
+      expect(all.map((r) => [r.partition, r.offset]).sort()).toEqual([...out.acked].sort());
     },
   );
 
