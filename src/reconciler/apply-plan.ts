@@ -5,7 +5,8 @@
  * partition additions, deletions). Returns what it did; throws typed errors naming what failed.
  */
 import type { Logger } from 'pino';
-import type { Plan, PlanAction, ReassignPartitionsAction, UpdateConfigsAction } from '../planner/plan.js';
+import type { CreateTopicAction, Plan, PlanAction, ReassignPartitionsAction, UpdateConfigsAction } from '../planner/plan.js';
+import type { CreateTopicsResponse } from '../protocol/generated/CreateTopicsResponse.js';
 import type { Reassignment } from '../planner/reassignment/types.js';
 import { ApiKey } from '../protocol/api-keys.js';
 import { KafkaProtocolError } from '../protocol/errors.js';
@@ -119,6 +120,8 @@ async function execute(action: PlanAction, conn: ClusterConnection, validateOnly
   const timeout = opts.timeoutMs ?? 30000;
   switch (action.kind) {
     case 'create-topic': {
+      // Our protocol client for the check: kafkajs drops the broker's error message, which says what is wrong.
+      if (validateOnly) return validateCreate(action, conn, timeout);
       const assignment = action.replicaAssignment;
       await conn.admin.createTopics({
         validateOnly,
@@ -157,6 +160,28 @@ async function execute(action: PlanAction, conn: ClusterConnection, validateOnly
       return;
     case 'reassign-partitions':
       return; // no validate-only mode; executed in batches after every other change (executeReassignment)
+  }
+}
+
+/** CreateTopics with validateOnly, answering Kafka's error code and message. */
+async function validateCreate(action: CreateTopicAction, conn: ClusterConnection, timeoutMs: number): Promise<void> {
+  const protocol = await conn.protocol();
+  const assignment = action.replicaAssignment;
+  const { body } = await protocol.request<CreateTopicsResponse>(ApiKey.CreateTopics, {
+    validateOnly: true,
+    timeoutMs,
+    topics: [
+      {
+        name: action.topic,
+        numPartitions: assignment ? -1 : action.partitions,
+        replicationFactor: assignment ? -1 : action.replicationFactor,
+        assignments: (assignment ?? []).map((brokerIds, partitionIndex) => ({ partitionIndex, brokerIds: [...brokerIds] })),
+        configs: Object.entries(action.configs).map(([name, value]) => ({ name, value })),
+      },
+    ],
+  });
+  for (const t of body.topics) {
+    if (t.errorCode !== 0) throw new KafkaProtocolError(t.errorCode, t.errorMessage ?? undefined);
   }
 }
 

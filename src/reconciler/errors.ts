@@ -32,7 +32,7 @@ export class ApplyValidationError extends Error {
   constructor(readonly failures: readonly { action: PlanAction; message: string }[]) {
     super(
       `the cluster refused ${failures.length} change(s) in a validate-only pass; nothing was applied:\n` +
-        failures.map((f) => `  - ${f.action.topic}: ${f.message}`).join('\n'),
+        failures.map((f) => `  - ${f.message.startsWith(`${f.action.topic}: `) ? f.message : `${f.action.topic}: ${f.message}`}`).join('\n'),
     );
     this.name = 'ApplyValidationError';
   }

@@ -182,6 +182,29 @@ describe('apply against the built-in cluster', () => {
     expect((await runCli(['plan', '--detailed-exitcode'], { cwd: project.dir })).code).toBe(2);
   });
 
+  it('changes nothing when the cluster refuses one change in the validate-only pass', async () => {
+    expect((await runCli(['apply', '--yes'], { cwd: project.dir })).code).toBe(0);
+    // Another tool creates orders_v2; the YAML then asks for orders.v2, which collides with it ('.' and '_' alike).
+    const tc = await startTestCluster({ dataDir: dataDir() });
+    try {
+      const admin = await tc.admin();
+      await admin.createTopics({ topics: [{ topic: 'orders_v2', numPartitions: 1, replicationFactor: 1 }] });
+    } finally {
+      await tc.stop();
+    }
+    await editYaml('commerce/payments.yaml', /retention\.ms: .*/, 'retention.ms: 3d');
+    const orders = path.join(project.dir, 'topics/commerce/orders.yaml');
+    await writeFile(orders, `${await readFile(orders, 'utf8')}\n---\nname: orders.v2\npartitions: 3\nreplicationFactor: 3\n`);
+
+    const apply = await runCli(['apply', '--yes'], { cwd: project.dir });
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toMatch(/refused 1 change\(s\) in a validate-only pass; nothing was applied/);
+    expect(apply.stderr).toMatch(/orders\.v2: .*collides with existing topic: orders_v2/);
+    // The valid change (payments.v1 retention) was not applied either.
+    const plan = await runCli(['plan'], { cwd: project.dir });
+    expect(plan.stdout).toMatch(/~ update payments\.v1: retention\.ms \d+ → 259200000/);
+  });
+
   it('refuses to apply without --yes when not on a terminal', async () => {
     const res = await runCli(['apply'], { cwd: project.dir });
     expect(res.code).toBe(1);
