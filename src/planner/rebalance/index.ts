@@ -39,15 +39,16 @@ export function balanceCluster(input: BalanceInput): BalanceResult {
   const replicas = balanceReplicas(model, input.rebalance);
 
   const np = model.partitionCount;
-  const original = originalLists(input, model);
+  const { slots, initialSlots, length, width } = model;
   const changedSet = new Uint8Array(np);
   let replicaMoves = 0;
   for (let k = 0; k < np; k++) {
     if (!model.partitionMovable[k]) continue;
-    const before = original[k];
-    const list = model.replicas[k];
-    for (let i = 0; i < list.length; i++) {
-      if (!before.includes(model.ids[list[i]])) {
+    const at = k * width;
+    for (let i = 0; i < length[k]; i++) {
+      let j = 0;
+      while (j < length[k] && initialSlots[at + j] !== slots[at + i]) j++;
+      if (j === length[k]) {
         replicaMoves++;
         changedSet[k] = 1;
       }
@@ -61,20 +62,22 @@ export function balanceCluster(input: BalanceInput): BalanceResult {
   for (let t = 0; t < model.topicCount; t++) {
     let changed = false;
     for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) {
-      const list = model.replicas[k];
-      const was = original[k];
-      if (model.ids[list[0]] !== was[0]) leaderChanges++;
-      for (let i = 0; i < list.length && !changed; i++) if (model.ids[list[i]] !== was[i]) changed = true;
+      const at = k * width;
+      if (slots[at] !== initialSlots[at]) leaderChanges++;
+      for (let i = 0; i < length[k] && !changed; i++) if (slots[at + i] !== initialSlots[at + i]) changed = true;
     }
     if (!changed) continue;
     const lists: number[][] = [];
-    for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) lists.push(model.replicas[k].map((b) => model.ids[b]));
+    for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) lists.push(model.list(k).map((b) => model.ids[b]));
     assignments.set(model.topicNames[t], lists);
   }
 
   const notEmptied = new Map<number, string[]>();
-  for (let k = 0; k < np; k++) {
-    for (const b of model.replicas[k]) {
+  let leftOnExcluded = 0;
+  for (let b = 0; b < model.brokerCount; b++) if (model.excluded[b]) leftOnExcluded += model.replicaCount[b];
+  for (let k = 0; k < np && leftOnExcluded > 0; k++) {
+    for (let i = 0; i < length[k]; i++) {
+      const b = slots[k * width + i];
       if (!model.excluded[b]) continue;
       const id = model.ids[b];
       const topics = notEmptied.get(id) ?? [];
@@ -94,15 +97,4 @@ export function balanceCluster(input: BalanceInput): BalanceResult {
     leaderOverloaded: leaders.overloaded,
     notEmptied,
   };
-}
-
-/** The input's replica lists by model partition index. */
-function originalLists(input: BalanceInput, model: BalanceModel): (readonly number[])[] {
-  const byName = new Map(input.topics.map((t) => [t.name, t.replicas]));
-  const out: (readonly number[])[] = new Array(model.partitionCount);
-  for (let t = 0; t < model.topicCount; t++) {
-    const lists = byName.get(model.topicNames[t])!;
-    for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) out[k] = lists[k - model.topicStart[t]];
-  }
-  return out;
 }

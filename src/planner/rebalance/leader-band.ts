@@ -39,11 +39,15 @@ export function reachLeaderBand(model: BalanceModel, order: readonly number[], b
 
   // Partitions led by each broker (caller's order) and the broker → broker count of possible hand-overs.
   const led: number[][] = Array.from({ length: nb }, () => []);
-  for (const k of order) led[model.replicas[k][0]].push(k);
+  for (const k of order) led[model.leader(k)].push(k);
   const edges = new Int32Array(nb * nb);
   const contribute = (k: number, sign: 1 | -1): void => {
-    const list = model.replicas[k];
-    for (let i = 1; i < list.length; i++) if (model.active[list[i]]) edges[list[0] * nb + list[i]] += sign;
+    const at = k * model.width;
+    const from = model.slots[at];
+    for (let i = 1; i < model.length[k]; i++) {
+      const to = model.slots[at + i];
+      if (model.active[to]) edges[from * nb + to] += sign;
+    }
   };
   for (const k of order) contribute(k, 1);
 
@@ -52,7 +56,7 @@ export function reachLeaderBand(model: BalanceModel, order: readonly number[], b
     let best = -1;
     for (let i = 0; i < row.length; i++) {
       const k = row[i];
-      if (model.replicas[k].indexOf(y) <= 0) continue;
+      if (model.slotOf(k, y) <= 0) continue;
       if (best < 0 || topicLeadersOn(row[i], y) < topicLeadersOn(row[best], y)) best = i;
     }
     const k = row[best];

@@ -24,11 +24,11 @@ export function balanceLeaders(model: BalanceModel, changed: Uint8Array, rebalan
   const order: number[] = [];
   for (let k = 0; k < np; k++) {
     if (model.partitionMovable[k] && (rebalance || changed[k])) order.push(k);
-    else fixed[model.replicas[k][0]]++;
+    else fixed[model.leader(k)]++;
   }
   const shares = balancedShares({ counts: model.leaderCount, active: model.active, excluded: model.excluded, fixed });
   const lowerBound = unitsAboveShare(model.leaderCount, shares);
-  const excess = (k: number): number => model.topicLeaders[model.partitionTopic[k] * nb + model.replicas[k][0]];
+  const excess = (k: number): number => model.topicLeaders[model.partitionTopic[k] * nb + model.leader(k)];
   // changed first, then most leaders of the topic on the current leader, then index.
   let maxExcess = 0;
   for (const k of order) maxExcess = Math.max(maxExcess, excess(k));
@@ -36,19 +36,13 @@ export function balanceLeaders(model: BalanceModel, changed: Uint8Array, rebalan
 
   const donorAllowed = new Uint8Array(nb);
   for (let b = 0; b < nb; b++) donorAllowed[b] = model.active[b] || model.excluded[b] ? 1 : 0;
-  // Current preferred leader per partition, flat: `at` is asked about every partition in the (random) order above.
-  const leader = new Int32Array(np);
-  for (let k = 0; k < np; k++) leader[k] = model.replicas[k][0];
   const mover: Mover = {
-    at: (k) => leader[k],
+    at: (k) => model.leader(k),
     group: (k) => k,
-    canMove: (k, to, returning) => (returning || model.active[to] === 1) && model.replicas[k].indexOf(to) > 0,
-    move: (k, to) => {
-      model.promote(k, to);
-      leader[k] = to;
-    },
+    canMove: (k, to, returning) => (returning || model.active[to] === 1) && model.slotOf(k, to) > 0,
+    move: (k, to) => model.promote(k, to),
     score: (k, to) => model.topicLeaders[model.partitionTopic[k] * nb + to] * 2 ** 32 - (shares[to] - model.leaderCount[to]),
-    targets: (k) => model.replicas[k],
+    targets: (k) => model.list(k),
     independent: true,
   };
   const result = transport(

@@ -63,8 +63,18 @@ export class BalanceModel {
   readonly partitionNumber: Int32Array;
   readonly partitionSize: Float64Array;
   readonly partitionMovable: Uint8Array;
-  /** Replica broker indexes per partition (mutated by the phases). */
-  readonly replicas: number[][];
+  /**
+   * Replica broker indexes, flat: partition k's list is slots[k * width, k * width + length[k]) (mutated by the
+   * phases; -1 past a list's end). One typed array instead of 200,000 small ones: the phases visit partitions in
+   * random orders, and separate lists cost a cache miss (and GC work) each.
+   */
+  readonly slots: Int32Array;
+  /** Replica list length per partition (the phases never change it). */
+  readonly length: Int32Array;
+  /** Longest replica list (at least 1): the stride of `slots`. */
+  readonly width: number;
+  /** `slots` as built from the input, before any phase. */
+  readonly initialSlots: Int32Array;
   /** Index of each topic's first partition; topicStart[t + 1] is one past its last. */
   readonly topicStart: Int32Array;
 
@@ -78,7 +88,14 @@ export class BalanceModel {
     const known = new Map<number, BalanceBroker>();
     for (const b of input.brokers) known.set(b.id, b);
     const idSet = new Set<number>(known.keys());
-    for (const t of input.topics) for (const list of t.replicas) for (const id of list) if (!known.has(id)) idSet.add(id);
+    let width = 1;
+    for (const t of input.topics) {
+      for (const list of t.replicas) {
+        if (list.length > width) width = list.length;
+        for (const id of list) if (!known.has(id)) idSet.add(id);
+      }
+    }
+    this.width = width;
     this.ids = [...idSet].sort((a, b) => a - b);
     const nb = this.ids.length;
     this.ids.forEach((id, i) => this.index.set(id, i));
@@ -121,7 +138,8 @@ export class BalanceModel {
     this.partitionNumber = new Int32Array(np);
     this.partitionSize = new Float64Array(np);
     this.partitionMovable = new Uint8Array(np);
-    this.replicas = new Array<number[]>(np);
+    this.slots = new Int32Array(np * width).fill(-1);
+    this.length = new Int32Array(np);
     this.replicaCount = new Int32Array(nb);
     this.leaderCount = new Int32Array(nb);
     this.topicReplicas = new Int32Array(nt * nb);
@@ -151,12 +169,13 @@ export class BalanceModel {
         this.partitionTopic[k] = ti;
         this.partitionNumber[k] = p;
         this.partitionSize[k] = t.sizes?.[p] ?? 0;
-        const dense = new Array<number>(list.length);
+        const at = k * width;
+        this.length[k] = list.length;
         // A reassignment whose target keeps a replica on an offline broker never completes (it cannot join the ISR).
         let stalled = false;
         for (let slot = 0; slot < list.length; slot++) {
           const b = indexOf(list[slot]);
-          dense[slot] = b;
+          this.slots[at + slot] = b;
           if (!this.active[b] && !this.excluded[b]) stalled = true;
           this.replicaCount[b]++;
           this.topicReplicas[row + b]++;
@@ -166,9 +185,9 @@ export class BalanceModel {
           }
         }
         this.partitionMovable[k] = p < t.movablePartitions && !stalled ? 1 : 0;
-        this.replicas[k] = dense;
       }
     });
+    this.initialSlots = this.slots.slice();
   }
 
   /** Distinct racks among the active brokers (of the mask, when given). */
@@ -187,17 +206,38 @@ export class BalanceModel {
   }
 
   get partitionCount(): number {
-    return this.replicas.length;
+    return this.length.length;
+  }
+
+  /** Partition k's preferred leader (first replica); -1 for an empty list. */
+  leader(k: number): number {
+    return this.slots[k * this.width];
+  }
+
+  /** Position of broker b in partition k's list, or -1. */
+  slotOf(k: number, b: number): number {
+    const at = k * this.width;
+    for (let i = 0; i < this.length[k]; i++) if (this.slots[at + i] === b) return i;
+    return -1;
+  }
+
+  /** Partition k's replica list (broker indexes), as a new array. */
+  list(k: number): number[] {
+    const at = k * this.width;
+    const out = new Array<number>(this.length[k]);
+    for (let i = 0; i < out.length; i++) out[i] = this.slots[at + i];
+    return out;
   }
 
   /** Distinct racks among the partition's replicas, with `slot` replaced by broker `replacement` when given. */
   rackSpread(k: number, slot = -1, replacement = -1): number {
-    const list = this.replicas[k];
+    const at = k * this.width;
+    const n = this.length[k];
     let distinct = 0;
-    for (let i = 0; i < list.length; i++) {
-      const r = this.rack[i === slot ? replacement : list[i]];
+    for (let i = 0; i < n; i++) {
+      const r = this.rack[i === slot ? replacement : this.slots[at + i]];
       let j = 0;
-      while (j < i && this.rack[j === slot ? replacement : list[j]] !== r) j++;
+      while (j < i && this.rack[j === slot ? replacement : this.slots[at + j]] !== r) j++;
       if (j === i) distinct++;
     }
     return distinct;
@@ -206,15 +246,14 @@ export class BalanceModel {
   /** The rack spread partition k must keep: min(RF, racks), or what it has when it already falls short. */
   rackFloor(k: number): number {
     const t = this.partitionTopic[k];
-    return Math.min(this.rackSpread(k), this.replicas[k].length, this.rackTarget[t]);
+    return Math.min(this.rackSpread(k), this.length[k], this.rackTarget[t]);
   }
 
   /** Replaces the replica in `slot` of partition k by broker `to`, keeping every count in step. */
   replaceReplica(k: number, slot: number, to: number): void {
-    const list = this.replicas[k];
-    const from = list[slot];
+    const from = this.slots[k * this.width + slot];
     const row = this.partitionTopic[k] * this.brokerCount;
-    list[slot] = to;
+    this.slots[k * this.width + slot] = to;
     this.replicaCount[from]--;
     this.replicaCount[to]++;
     this.topicReplicas[row + from]--;
@@ -224,12 +263,12 @@ export class BalanceModel {
 
   /** Makes broker `to` (a replica of partition k) the preferred leader: moved to the front, the rest keep their order. */
   promote(k: number, to: number): void {
-    const list = this.replicas[k];
-    const at = list.indexOf(to);
-    if (at <= 0) return;
-    const from = list[0];
-    list.splice(at, 1);
-    list.unshift(to);
+    const pos = this.slotOf(k, to);
+    if (pos <= 0) return;
+    const at = k * this.width;
+    const from = this.slots[at];
+    for (let i = pos; i > 0; i--) this.slots[at + i] = this.slots[at + i - 1];
+    this.slots[at] = to;
     this.shiftLeader(this.partitionTopic[k] * this.brokerCount, from, to);
   }
 

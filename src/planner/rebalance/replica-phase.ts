@@ -20,20 +20,13 @@ export interface PhaseResult {
   readonly overloaded: number[];
 }
 
-/** Largest replica list length, to pack (partition, slot) into one unit number. */
-function maxReplicationFactor(model: BalanceModel): number {
-  let max = 1;
-  for (const list of model.replicas) if (list.length > max) max = list.length;
-  return max;
-}
-
 export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseResult {
   const nb = model.brokerCount;
   const np = model.partitionCount;
-  const width = maxReplicationFactor(model);
+  const { slots, length, width } = model;
 
   const fixed = new Int32Array(nb);
-  for (let k = 0; k < np; k++) if (!model.partitionMovable[k]) for (const b of model.replicas[k]) fixed[b]++;
+  for (let k = 0; k < np; k++) if (!model.partitionMovable[k]) for (let i = 0; i < length[k]; i++) fixed[slots[k * width + i]]++;
   const shares = balancedShares({ counts: model.replicaCount, active: model.active, excluded: model.excluded, fixed });
   const lowerBound = rebalance ? unitsAboveShare(model.replicaCount, shares) : excludedSurplus(model, shares);
 
@@ -45,30 +38,21 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
   for (let k = 0, i = 0; k < np; k++) if (model.partitionMovable[k]) byPartition[i++] = k;
   const size = model.partitionSize;
   sortByKeyThenIndex(byPartition, (k) => size[k], np);
-  // List lengths and "slot is on an excluded broker" read once in partition order into flat arrays: the size order
-  // below visits partitions at random, and reading 200,000 separate lists that way is dominated by cache misses.
-  // `slotBroker` mirrors the lists (unit k * width + slot → broker index) for the transport's `at`, which is asked about
-  // every unit in that random order too; `move` keeps it in step.
-  const length = new Int32Array(np);
-  const onExcluded = new Uint8Array(np * width);
-  const slotBroker = new Int32Array(np * width);
+  // Units are slots of the model's flat lists (unit k * width + slot), so the transport's `at` is one array read:
+  // it is asked about every unit in the size order, which visits partitions at random.
   let total = 0;
-  for (let k = 0; k < np; k++) {
-    const list = model.replicas[k];
-    length[k] = list.length;
-    if (model.partitionMovable[k]) total += list.length;
-    for (let slot = 0; slot < list.length; slot++) {
-      slotBroker[k * width + slot] = list[slot];
-      onExcluded[k * width + slot] = model.excluded[list[slot]];
-    }
-  }
+  for (let k = 0; k < np; k++) if (model.partitionMovable[k]) total += length[k];
   const order = new Int32Array(total);
   let n = 0;
   // Partitions of equal size (e.g. empty ones) are taken slot by slot — slot 1 of each, then slot 2 of each, …, then
   // the preferred leaders' slot 0 — rather than partition by partition: same bytes, but the moves spread over the
   // partitions instead of carrying whole partitions onto the receivers. Partitions lying wholly on a few brokers
   // must be led by them, which can leave ±1 preferred leaders out of reach (e.g. brokers added to an empty cluster).
-  for (const forcedPass of rebalance ? [1, 0] : [1]) {
+  // The forced pass (replicas on excluded brokers) is skipped when no excluded broker holds any: it would find none.
+  let anyOnExcluded = false;
+  for (let b = 0; b < nb; b++) if (model.excluded[b] && model.replicaCount[b] > 0) anyOnExcluded = true;
+  const passes = (rebalance ? [1, 0] : [1]).filter((pass) => pass === 0 || anyOnExcluded);
+  for (const forcedPass of passes) {
     for (let start = 0, end = 0; start < byPartition.length; start = end) {
       const groupSize = size[byPartition[start]];
       let widest = 0;
@@ -79,7 +63,7 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
         const slot = i % widest; // 1, 2, …, 0
         for (let j = start; j < end; j++) {
           const k = byPartition[j];
-          if (slot < length[k] && onExcluded[k * width + slot] === forcedPass) order[n++] = k * width + slot;
+          if (slot < length[k] && model.excluded[slots[k * width + slot]] === forcedPass) order[n++] = k * width + slot;
         }
       }
     }
@@ -92,12 +76,11 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
   let floorOf = -1;
   let floor = 0;
   const mover: Mover = {
-    at: (u) => slotBroker[u],
+    at: (u) => slots[u],
     group: (u) => Math.floor(u / width),
     canMove(u, to, returning) {
       const k = Math.floor(u / width);
-      const list = model.replicas[k];
-      if (list.includes(to)) return false;
+      if (model.slotOf(k, to) >= 0) return false;
       const t = model.partitionTopic[k];
       if (!returning) {
         if (!model.active[to]) return false;
@@ -114,7 +97,6 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
     move(u, to) {
       floorOf = -1;
       model.replaceReplica(Math.floor(u / width), u % width, to);
-      slotBroker[u] = to;
     },
     // Fewest replicas of the topic, then (for a preferred leader) fewest preferred leaders, then furthest below share.
     score(u, to) {

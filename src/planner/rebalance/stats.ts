@@ -58,7 +58,7 @@ export function clusterBalanceStats(
   let rackViolations = 0;
   for (let k = 0; k < model.partitionCount; k++) {
     const t = model.partitionTopic[k];
-    if (model.rackRule[t] && model.rackSpread(k) < Math.min(model.replicas[k].length, model.rackTarget[t])) rackViolations++;
+    if (model.rackRule[t] && model.rackSpread(k) < Math.min(model.length[k], model.rackTarget[t])) rackViolations++;
   }
   let onExcluded = 0;
   for (let b = 0; b < nb; b++) if (model.excluded[b]) onExcluded += model.replicaCount[b];

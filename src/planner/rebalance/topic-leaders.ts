@@ -48,10 +48,10 @@ class TopicLeaderSwaps {
       const row = t * nb;
       for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) {
         if (!model.partitionMovable[k]) continue;
-        const list = model.replicas[k];
-        const d = list[0];
-        for (let i = 1; i < list.length; i++) {
-          const r = list[i];
+        const at = k * model.width;
+        const d = model.slots[at];
+        for (let i = 1; i < model.length[k]; i++) {
+          const r = model.slots[at + i];
           const gain = tl[row + d] - tl[row + r];
           if (gain < 2 || !model.active[r] || !model.active[d]) continue;
           const partner = this.partner(t, d, r, gain);
@@ -78,7 +78,7 @@ class TopicLeaderSwaps {
       const t2 = model.partitionTopic[k];
       if (t2 === t) continue;
       const g = tl[t2 * nb + r] - tl[t2 * nb + d];
-      if (g <= bestGain || model.replicas[k].indexOf(d) <= 0) continue;
+      if (g <= bestGain || model.slotOf(k, d) <= 0) continue;
       best = k;
       bestGain = g;
     }
@@ -95,7 +95,7 @@ class TopicLeaderSwaps {
   private byLeader(): number[][] {
     const model = this.model;
     const led: number[][] = Array.from({ length: model.brokerCount }, () => []);
-    for (let k = 0; k < model.partitionCount; k++) if (model.partitionMovable[k]) led[model.replicas[k][0]].push(k);
+    for (let k = 0; k < model.partitionCount; k++) if (model.partitionMovable[k]) led[model.leader(k)].push(k);
     return led;
   }
 }
@@ -107,12 +107,12 @@ function evenTopicLeadersOnce(model: BalanceModel, low: number, high: number): n
     const row = t * nb;
     for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) {
       if (!model.partitionMovable[k]) continue;
-      const list = model.replicas[k];
-      const d = list[0];
+      const at = k * model.width;
+      const d = model.slots[at];
       if (model.leaderCount[d] !== high) continue;
       let best = -1;
-      for (let i = 1; i < list.length; i++) {
-        const r = list[i];
+      for (let i = 1; i < model.length[k]; i++) {
+        const r = model.slots[at + i];
         if (!model.active[r] || model.leaderCount[r] !== low) continue;
         if (model.topicLeaders[row + r] + 2 > model.topicLeaders[row + d]) continue;
         if (best < 0 || model.topicLeaders[row + r] < model.topicLeaders[row + best]) best = r;
