@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ErrorCode, KAFKA_ERRORS, KafkaProtocolError, kafkaError } from './errors.js';
 
-const md = readFileSync(new URL('../../../shared/kafka-spec/error-codes.md', import.meta.url), 'utf8');
+const md = readFileSync(new URL('../../vendor/kafka-spec/error-codes.md', import.meta.url), 'utf8');
 const rows = [...md.matchAll(/^\| (-?\d+) \| (\w+) \| (yes|no) \| (.*?) \| \w* \|$/gm)]
   .map((m) => ({ code: Number(m[1]), name: m[2], retriable: m[3] === 'yes', message: m[4].trim() }));
 

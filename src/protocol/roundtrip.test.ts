@@ -11,7 +11,7 @@ import { parseVersions } from './versions.js';
 import { Writer } from './writer.js';
 import { stripJsonComments } from '../../scripts/gen-messages.js';
 
-const SPEC_DIR = new URL('../../../shared/kafka-spec/messages/', import.meta.url).pathname;
+const SPEC_DIR = new URL('../../vendor/kafka-spec/messages/', import.meta.url).pathname;
 
 function versionsOf(range: string): number[] {
   const r = parseVersions(range);
