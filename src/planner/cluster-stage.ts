@@ -96,6 +96,8 @@ export function runClusterStage(layouts: readonly TopicLayout[], brokers: readon
   const actions: ReassignPartitionsAction[] = [];
   for (const layout of layouts) {
     const final = balance?.assignments.get(layout.name) ?? layout.lists;
+    // Most topics of a large cluster keep their lists as they are (the very same arrays): nothing to compare.
+    if (final === layout.current) continue;
     const moves: PartitionMove[] = [];
     const reasons = new Set(layout.reasons);
     layout.current.forEach((from, p) => {

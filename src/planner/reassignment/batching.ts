@@ -19,7 +19,9 @@ import type { BrokerTraffic, PlannedMove, ReassignmentBatch, ResolvedReassignmen
 
 /** Brokers a copy move occupies: the leader that sends and the new replicas that receive. */
 export function moveParticipants(move: PlannedMove): number[] {
-  return [move.sourceBroker, ...move.added.filter((id) => id !== move.sourceBroker)];
+  const out = [move.sourceBroker];
+  for (const id of move.added) if (id !== move.sourceBroker) out.push(id);
+  return out;
 }
 
 interface OpenBatch {
@@ -118,7 +120,11 @@ export function batchTraffic(moves: readonly PlannedMove[]): BrokerTraffic[] {
     entry(move.sourceBroker).bytesOut += move.bytesCopied;
     for (const id of move.added) entry(id).bytesIn += move.sizeBytes;
   }
-  return [...traffic.entries()].sort(([a], [b]) => a - b).map(([brokerId, t]) => ({ brokerId, ...t }));
+  const ids = [...traffic.keys()].sort((a, b) => a - b);
+  return ids.map((brokerId) => {
+    const t = traffic.get(brokerId)!;
+    return { brokerId, moves: t.moves, bytesIn: t.bytesIn, bytesOut: t.bytesOut };
+  });
 }
 
 export function batchDuration(traffic: readonly BrokerTraffic[], throttleBytesPerSec: number | null): number | null {

@@ -13,18 +13,43 @@ interface MutableLoad {
   bytes: number;
 }
 
-function tally(loads: Map<number, MutableLoad>, replicas: readonly number[], sizeBytes: number): void {
-  for (let i = 0; i < replicas.length; i++) {
-    const id = replicas[i];
-    let load = loads.get(id);
+/** Loads by broker id: an array slot for the usual small non-negative ids (one read per replica), a map otherwise. */
+class LoadTally {
+  private readonly dense: (MutableLoad | undefined)[] = [];
+  private readonly sparse = new Map<number, MutableLoad>();
+
+  add(replicas: readonly number[], sizeBytes: number): void {
+    for (let i = 0; i < replicas.length; i++) {
+      const load = this.entry(replicas[i]);
+      load.replicas += 1;
+      load.bytes += sizeBytes;
+      if (i === 0) load.preferredLeaders += 1;
+    }
+  }
+
+  get(id: number): MutableLoad | undefined {
+    return isDenseId(id) ? this.dense[id] : this.sparse.get(id);
+  }
+
+  ids(): number[] {
+    const out: number[] = [];
+    this.dense.forEach((load, id) => load !== undefined && out.push(id));
+    return out.concat([...this.sparse.keys()]);
+  }
+
+  private entry(id: number): MutableLoad {
+    let load = this.get(id);
     if (load === undefined) {
       load = { replicas: 0, preferredLeaders: 0, bytes: 0 };
-      loads.set(id, load);
+      if (isDenseId(id)) this.dense[id] = load;
+      else this.sparse.set(id, load);
     }
-    load.replicas += 1;
-    load.bytes += sizeBytes;
-    if (i === 0) load.preferredLeaders += 1;
+    return load;
   }
+}
+
+function isDenseId(id: number): boolean {
+  return Number.isInteger(id) && id >= 0 && id < 65536;
 }
 
 const ZERO: BrokerLoad = { replicas: 0, preferredLeaders: 0, bytes: 0 };
@@ -37,20 +62,20 @@ export function brokerLoadTable(state: ClusterState, moves: readonly PlannedMove
     if (byPartition === undefined) moved.set(m.topic, (byPartition = new Map()));
     byPartition.set(m.partition, m);
   }
-  const before = new Map<number, MutableLoad>();
-  const after = new Map<number, MutableLoad>();
+  const before = new LoadTally();
+  const after = new LoadTally();
   for (const name of Object.keys(state.topics)) {
     const movedHere = moved.get(name);
     for (const p of state.topics[name].partitions) {
       const move = movedHere?.get(p.partition);
       const size = move?.sizeBytes ?? p.sizeBytes ?? 0;
-      tally(before, p.replicas, size);
-      tally(after, move?.to ?? p.replicas, size);
+      before.add(p.replicas, size);
+      after.add(move?.to ?? p.replicas, size);
     }
   }
   const online = onlineBrokerIds(state);
   const racks = new Map(state.brokers.map((b) => [b.id, b.rack]));
-  const ids = new Set<number>([...racks.keys(), ...before.keys(), ...after.keys()]);
+  const ids = new Set<number>([...racks.keys(), ...before.ids(), ...after.ids()]);
   return [...ids]
     .sort((a, b) => a - b)
     .map((brokerId) => ({

@@ -95,43 +95,46 @@ function classify(move: PartitionMove, current: PartitionState): PlannedMove {
 
 /** The first problem that keeps a move out of the plan, or the partition it moves. */
 function checkMove(move: PartitionMove, state: ClusterState, brokers: BrokerStatus): PlanIssue | PartitionState {
-  const name = partitionName(move.topic, move.partition);
+  // Built only for a message: most moves have none.
+  let partitionLabel: string | undefined;
+  const name = (): string => (partitionLabel ??= partitionName(move.topic, move.partition));
   if (!isNonNegativeInteger(move.partition)) {
     return reassignmentIssue('invalid-move', move.topic, `partition number ${move.partition} is not a non-negative integer`);
   }
   if (!isNonNegativeInteger(move.sizeBytes)) {
-    return reassignmentIssue('invalid-move', move.topic, `${name}: size ${move.sizeBytes} is not a non-negative integer`);
+    return reassignmentIssue('invalid-move', move.topic, `${name()}: size ${move.sizeBytes} is not a non-negative integer`);
   }
   if (move.to.length === 0) {
-    return reassignmentIssue('empty-target', move.topic, `${name}: Partition replica list cannot be empty`);
+    return reassignmentIssue('empty-target', move.topic, `${name()}: Partition replica list cannot be empty`);
   }
   const dup = duplicatesOf(move.to);
   if (dup.length > 0) {
     return reassignmentIssue(
       'duplicate-broker-in-target',
       move.topic,
-      `Partition replica lists may not contain duplicate entries: ${name} contains multiple entries for ${dup.join(',')}`,
+      `Partition replica lists may not contain duplicate entries: ${name()} contains multiple entries for ${dup.join(',')}`,
     );
   }
   const current = findPartition(state, move.topic, move.partition);
   if (current === undefined) {
-    return reassignmentIssue('unknown-partition', move.topic, `Unable to find partition: ${name}`);
+    return reassignmentIssue('unknown-partition', move.topic, `Unable to find partition: ${name()}`);
   }
   if (!sameList(current.replicas, move.from)) {
     return reassignmentIssue(
       'stale-move-source',
       move.topic,
-      `${name}: the move starts from ${replicaList(move.from)} but the cluster has ${replicaList(current.replicas)}`,
+      `${name()}: the move starts from ${replicaList(move.from)} but the cluster has ${replicaList(current.replicas)}`,
     );
   }
+  if (move.to.every((id) => brokers.online.has(id))) return current;
   const unknown = move.to.filter((id) => !brokers.known(id));
   if (unknown.length > 0) {
-    return reassignmentIssue('move-to-offline-broker', move.topic, `${name}: Unknown broker id ${unknown[0]}`);
+    return reassignmentIssue('move-to-offline-broker', move.topic, `${name()}: Unknown broker id ${unknown[0]}`);
   }
   const offline = move.to.filter((id) => !brokers.online.has(id));
   if (offline.length > 0) {
     const what = offline.length === 1 ? `broker ${offline[0]} is` : `brokers ${offline.join(', ')} are`;
-    const message = `${name}: target ${replicaList(move.to)} is not reachable: ${what} offline`;
+    const message = `${name()}: target ${replicaList(move.to)} is not reachable: ${what} offline`;
     return reassignmentIssue('move-to-offline-broker', move.topic, message);
   }
   return current;
