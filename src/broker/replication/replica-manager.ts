@@ -10,49 +10,18 @@ import type { Logger } from 'pino';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { PartitionRecord } from '../model/types.js';
-import { parseRecordBatches, StorageError, type PartitionLog } from '../storage/index.js';
-import { cleanLeader, onBrokerStarted, onBrokerStopped, sameMembers } from './elections.js';
-import { cancelReassignment, completeReassignment, isReassigning, startReassignment } from './reassignment.js';
+import { parseRecordBatches, type PartitionLog } from '../storage/index.js';
+import { completeReassignmentIfReady, electPartitionLeader, reassignPartition, type ControllerView } from './controller.js';
+import { onBrokerStarted, onBrokerStopped, sameMembers } from './elections.js';
 import { agreedLogEnd } from './divergence.js';
 import { LeaderState } from './leader-state.js';
 import { Notifier } from './notifier.js';
 import { ProducerState } from './producer-state.js';
 import { partitionKey, ReplicaLogs } from './replica-logs.js';
 import { ReplicationThrottles } from './throttle.js';
+import { DEFAULT_REPLICATION_SETTINGS, PartitionError, type ReplicationSettings } from './settings.js';
 
-export interface ReplicationSettings {
-  /** replica.lag.time.max.ms (Kafka default 30000). */
-  readonly replicaLagTimeMaxMs: number;
-  /** replica.fetch.wait.max.ms (Kafka default 500). */
-  readonly replicaFetchWaitMaxMs: number;
-  /** replica.fetch.max.bytes per partition (Kafka default 1 MiB) and replica.fetch.response.max.bytes (10 MiB). */
-  readonly replicaFetchMaxBytes: number;
-  readonly replicaFetchResponseMaxBytes: number;
-  /** log.retention.check.interval.ms (Kafka default 300000): retention, compaction and checkpoints. */
-  readonly maintenanceIntervalMs: number;
-  /** How often logs with unflushed data are fsynced and high watermarks checkpointed (storage README: 60 s). */
-  readonly checkpointIntervalMs: number;
-}
-
-export const DEFAULT_REPLICATION_SETTINGS: ReplicationSettings = {
-  replicaLagTimeMaxMs: 30_000,
-  replicaFetchWaitMaxMs: 500,
-  replicaFetchMaxBytes: 1024 * 1024,
-  replicaFetchResponseMaxBytes: 10 * 1024 * 1024,
-  maintenanceIntervalMs: 300_000,
-  checkpointIntervalMs: 60_000,
-};
-
-/** An error answer for one partition. */
-export class PartitionError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PartitionError';
-  }
-}
+export { DEFAULT_REPLICATION_SETTINGS, PartitionError, storageErrorCode, type ReplicationSettings } from './settings.js';
 
 export interface LeaderAppendResult {
   readonly baseOffset: number;
@@ -298,51 +267,16 @@ export class ReplicaManager {
     }
   }
 
-  // ---- reassignment and elections (the controller's side) ---------------------------------------------------
+  // ---- reassignment and elections (the controller's side: controller.ts) -------------------------------------
 
   /** Starts (target replica list) or cancels (null) a reassignment of one partition; the caller validated it. */
   reassign(topic: string, partition: number, target: readonly number[] | null): void {
-    const p = this.model.topic(topic)!.partitions[partition];
-    const change = target === null ? cancelReassignment(p, (id) => this.isOnline(id)) : startReassignment(p, target);
-    this.log.info({ topicPartition: partitionKey(topic, partition), target, from: p.replicas }, target === null ? 'cancelling reassignment' : 'reassigning partition');
-    this.model.updatePartition(topic, partition, change);
-    this.maybeCompleteReassignment(topic, partition);
+    reassignPartition(this.controllerView(), topic, partition, target);
   }
 
-  /**
-   * ElectLeaders for one partition: PREFERRED (0) moves leadership to the first replica when it is live and in
-   * the ISR; UNCLEAN (1) elects any live replica of a leaderless partition. Returns Kafka's error code.
-   */
+  /** ElectLeaders for one partition (PREFERRED 0, UNCLEAN 1); returns Kafka's error code. */
   electLeader(topic: string, partition: number, electionType: number): number {
-    const p = this.model.topic(topic)?.partitions[partition];
-    if (!p) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-    const online = (id: number) => this.isOnline(id);
-    if (electionType === 0) {
-      const preferred = p.replicas[0];
-      if (p.leader === preferred) return ErrorCode.ELECTION_NOT_NEEDED;
-      if (!p.isr.includes(preferred) || !online(preferred)) return ErrorCode.PREFERRED_LEADER_NOT_AVAILABLE;
-      this.model.updatePartition(topic, partition, { leader: preferred });
-      return ErrorCode.NONE;
-    }
-    if (p.leader !== -1 && online(p.leader)) return ErrorCode.ELECTION_NOT_NEEDED;
-    const clean = cleanLeader(p, p.isr, online);
-    if (clean !== -1) {
-      this.model.updatePartition(topic, partition, { leader: clean });
-      return ErrorCode.NONE;
-    }
-    const any = p.replicas.find(online);
-    if (any === undefined) return ErrorCode.ELIGIBLE_LEADERS_NOT_AVAILABLE;
-    this.model.updatePartition(topic, partition, { leader: any, isr: [any] });
-    return ErrorCode.NONE;
-  }
-
-  private maybeCompleteReassignment(topic: string, partition: number): void {
-    const p = this.model.topic(topic)?.partitions[partition];
-    if (!p || !isReassigning(p)) return;
-    const change = completeReassignment(p, (id) => this.isOnline(id));
-    if (!change) return;
-    this.log.info({ topicPartition: partitionKey(topic, partition), replicas: change.replicas, leader: change.leader }, 'reassignment complete');
-    this.model.updatePartition(topic, partition, change);
+    return electPartitionLeader(this.controllerView(), topic, partition, electionType);
   }
 
   // ---- follower side ----------------------------------------------------------------------------------------
@@ -415,7 +349,7 @@ export class ReplicaManager {
     if (sameMembers(isr, p.isr)) return;
     this.log.info({ topicPartition: partitionKey(state.topic, state.partition), added: followerId, isr }, 'expanding ISR');
     this.model.updatePartition(state.topic, state.partition, { isr });
-    this.maybeCompleteReassignment(state.topic, state.partition);
+    completeReassignmentIfReady(this.controllerView(), state.topic, state.partition);
   }
 
   private producerState(brokerId: number, topic: string, partition: number): ProducerState {
@@ -423,6 +357,10 @@ export class ReplicaManager {
     let s = this.producers.get(key);
     if (!s) this.producers.set(key, (s = new ProducerState(partitionKey(topic, partition))));
     return s;
+  }
+
+  private controllerView(): ControllerView {
+    return { model: this.model, log: this.log, online: (id) => this.isOnline(id) };
   }
 
   private minInsyncReplicas(topic: string): number {
@@ -448,10 +386,4 @@ export class ReplicaManager {
     this.notifier.notify('metadata');
     for (const l of this.metadataListeners) l();
   }
-}
-
-export function storageErrorCode(e: unknown): number | null {
-  if (e instanceof PartitionError) return e.code;
-  if (e instanceof StorageError) return e.code;
-  return null;
 }
