@@ -383,6 +383,12 @@ export class ReplicaManager {
       const p = this.model.topic(state.topic)?.partitions[state.partition];
       if (!p || p.leader !== state.leaderId || p.leaderEpoch !== state.leaderEpoch) this.leaders.delete(key);
     }
+    // Producer state of replicas whose log is gone (topic deleted, replica moved away) goes with it.
+    for (const key of [...this.producers.keys()]) {
+      const [broker, tp] = [Number(key.slice(0, key.indexOf('|'))), key.slice(key.indexOf('|') + 1)];
+      const dash = tp.lastIndexOf('-');
+      if (!this.logs.log(broker, tp.slice(0, dash), Number(tp.slice(dash + 1)))) this.producers.delete(key);
+    }
     this.notifier.notify('metadata');
     for (const l of this.metadataListeners) l();
   }
