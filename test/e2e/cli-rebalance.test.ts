@@ -221,6 +221,18 @@ describe('plan formats and saved plans', SLOW, () => {
     expect(refused.stderr).toContain('the cluster changed since the plan was made; run plan again');
   });
 
+  it('apply --rebalance previews the moves with --dry-run, then performs them', async () => {
+    const bootstrap = await growTo6Brokers();
+    const dry = await runCli(['apply', '--rebalance', '--dry-run', '--throttle', '50MiB/s', '--bootstrap', bootstrap], { cwd: project.dir });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/Reassignment: \d+ partition moves/);
+    expect(dry.stdout).toMatch(/Dry run: apply would make the changes above \(.*\d+ partitions? to be moved\); nothing was changed\./);
+    const applied = await runCli(['apply', '--rebalance', '--yes', '--throttle', '50MiB/s', '--bootstrap', bootstrap], { cwd: project.dir });
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/Apply complete: .*\d+ partitions? moved\./);
+    expect((await runCli(['plan', '--rebalance', '--detailed-exitcode', '--bootstrap', bootstrap], { cwd: project.dir })).code).toBe(0);
+  });
+
   it('--strict turns a plan warning into an error (exit 1)', async () => {
     const file = path.join(project.dir, 'topics/commerce/customers.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('name: customers.state.v1\n', 'name: customers.state.v1\npartitions: 8\n'));

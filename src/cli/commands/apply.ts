@@ -13,6 +13,7 @@ import { withSavedPlanSession } from '../saved-plan.js';
 interface ApplyOptions extends PlanningFlags {
   yes?: boolean;
   dryRun?: boolean;
+  rebalance?: boolean;
   format: string;
   prune?: boolean;
   plan?: string;
@@ -41,20 +42,21 @@ export function registerApply(program: Command): void {
     .option('--dry-run', 'show what apply would do, with the partition-move preview, and change nothing (exit 0, or 1 on plan errors)')
     .option('--format <format>', 'text or json', 'text')
     .option('--prune', 'delete topics that are in the cluster but not in topics/ (overrides topicops.yaml)')
+    .option('--rebalance', 'also bring every broker within ±1 replica and ±1 preferred leader (see `topicops rebalance`)')
     .option('--plan <file>', 'apply a plan saved with `plan --out` instead of planning; refused when the cluster changed since');
   addPlanningFlags(cmd).action(async (opts: ApplyOptions, command: Command) => {
     const ctx = createContext(command.optsWithGlobals<GlobalOptions>());
     const format = applyFormat(opts.format);
     const options = planningOptions(opts);
     if (opts.plan !== undefined) {
-      const given = [...Object.keys(options), ...(opts.prune ? ['prune'] : [])];
+      const given = [...Object.keys(options), ...(opts.prune ? ['prune'] : []), ...(opts.rebalance ? ['rebalance'] : [])];
       if (given.length > 0) {
         throw new ExitError(EXIT.error, `--plan applies the saved plan as it was made; it cannot be combined with planning options (${given.join(', ')})`);
       }
       await withSavedPlanSession(ctx, opts.plan, (s) => applySession(ctx, s, format, opts));
       return;
     }
-    await withPlanSession(ctx, { ...options, prune: opts.prune }, (s) => applySession(ctx, s, format, opts));
+    await withPlanSession(ctx, { ...options, prune: opts.prune, rebalance: opts.rebalance }, (s) => applySession(ctx, s, format, opts));
   });
 }
 
