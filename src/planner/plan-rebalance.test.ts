@@ -4,6 +4,7 @@ import { fingerprintClusterState } from './fingerprint.js';
 import { planRebalance } from './plan-rebalance.js';
 import { clusterBalanceStats } from './rebalance/index.js';
 import { ClusterStateBuilder } from './testing/cluster-state-builder.js';
+import { topicSpec } from './testing/desired-state.js';
 
 const grown = (): ClusterState =>
   new ClusterStateBuilder()
@@ -37,6 +38,24 @@ describe('planRebalance', () => {
     expect(p.summary).toEqual({ create: 0, update: p.actions.length, delete: 0 });
     expect(p.clusterFingerprint).toBe(fingerprintClusterState(state));
     expect(p.reassignment?.summary.partitionMoves).toBe(p.actions.reduce((n, a) => n + (a.kind === 'reassign-partitions' ? a.moves.length : 0), 0));
+  });
+
+  it('keeps the YAML’s placement constraints when given the topics: static topics stay, broker subsets hold', () => {
+    const state = grown();
+    const staticAssignment = state.topics.payments.partitions.map((p) => p.replicas);
+    const p = planRebalance(state, {
+      topics: [
+        topicSpec('orders', { partitions: 6, replicationFactor: 3, brokers: [1, 2, 3] }),
+        topicSpec('payments', { partitions: 3, replicationFactor: 2, placement: 'static', replicaAssignment: staticAssignment }),
+      ],
+    });
+    expect(p.errors).toEqual([]);
+    const moved = after(state, p);
+    for (const part of moved.topics.orders.partitions) for (const b of part.replicas) expect([1, 2, 3]).toContain(b);
+    expect(moved.topics.payments.partitions.map((x) => x.replicas)).toEqual(staticAssignment);
+    // Without the topics, both would move onto the new brokers.
+    const free = after(state, planRebalance(state));
+    expect(free.topics.orders.partitions.some((x) => x.replicas.some((b) => b > 3))).toBe(true);
   });
 
   it('never moves protected or internal topics (default pattern ^__ and given patterns)', () => {

@@ -30,6 +30,7 @@ function rebalanceOptions(loaded: LoadResult, flags: RebalanceFlags): RebalanceO
     ...planningOptions(flags),
     rebalance: flags.balance,
     protectedTopics: loaded.desired.protectedTopics,
+    topics: loaded.desired.topics,
     ...(placement === 'balanced' || placement === 'rack-aware' ? { defaultPlacement: placement } : {}),
   };
 }
