@@ -89,8 +89,18 @@ describe('plan: create with placement', () => {
     const noRacks = new ClusterStateBuilder().brokers(3).build();
     const p = plan(desiredState([topicSpec('t', { partitions: 3, replicationFactor: 2 })]), noRacks);
     expect(p.actions[0]).toMatchObject({ replicaAssignment: [[1, 2], [2, 3], [3, 1]] });
-    const q = plan(desiredState([topicSpec('t', { partitions: 2, replicationFactor: 2 })], { defaultPlacement: 'balanced' }), six().build());
-    expect(q.errors).toEqual([]);
+    // Racks a,a,b,b,c,c: the racked default (rack-aware) never puts two replicas in one rack; the project default
+    // `balanced` ignores racks and does.
+    const racked = new ClusterStateBuilder().brokers(6, { racks: ['a', 'a', 'b', 'b', 'c', 'c'] }).build();
+    const rackOfBroker = (id: number): string => ['a', 'a', 'b', 'b', 'c', 'c'][id - 1];
+    const sameRack = (lists: readonly (readonly number[])[]): number => lists.filter((l) => rackOfBroker(l[0]) === rackOfBroker(l[1])).length;
+    const assignment = (pl: Plan) => (pl.actions[0].kind === 'create-topic' ? (pl.actions[0].replicaAssignment ?? []) : []);
+    const byDefault = plan(desiredState([topicSpec('t', { partitions: 6, replicationFactor: 2 })]), racked);
+    const balanced = plan(desiredState([topicSpec('t', { partitions: 6, replicationFactor: 2 })], { defaultPlacement: 'balanced' }), racked);
+    expect(byDefault.errors).toEqual([]);
+    expect(balanced.errors).toEqual([]);
+    expect(sameRack(assignment(byDefault))).toBe(0);
+    expect(sameRack(assignment(balanced))).toBeGreaterThan(0);
   });
 });
 
