@@ -36,71 +36,62 @@ function fits(batch: OpenBatch, participants: readonly number[], bytesCopied: nu
 }
 
 /**
- * Per broker, "the first batch at or after i where this broker still has room", as a union-find over batch indexes
- * (a batch full for the broker points past itself; paths are compressed). Batch counts only grow, so a full batch
- * stays full and the pointers stay right.
+ * Per broker, the batches where it has no room left (`maxMovesPerBroker` moves), as a bitset: bit (i & 31) of word
+ * i >> 5. Batch counts only grow, so a full batch stays full.
  */
-class RoomIndex {
-  private readonly parents = new Map<number, number[]>();
+type FullBatches = number[];
 
-  /** First batch index ≥ i with room for `broker`; `batches` (a new batch) when none. */
-  find(broker: number, i: number, batches: number): number {
-    const parent = this.parents.get(broker);
-    if (parent === undefined) return i;
-    let root = i;
-    while (root < batches && root < parent.length && parent[root] !== root) root = parent[root];
-    for (let j = i; j < batches && j < parent.length && parent[j] !== j; ) {
-      const next = parent[j];
-      parent[j] = root;
-      j = next;
+/** Batch i is now full for the broker. */
+function markFull(full: FullBatches, i: number): void {
+  while (full.length <= i >>> 5) full.push(0);
+  full[i >>> 5] |= 1 << (i & 31);
+}
+
+/**
+ * The first batch index ≥ `from` where none of the brokers is full (32 batches per step: OR of their words, lowest
+ * zero bit); `batches` (a new batch) when none.
+ */
+function firstWithRoom(sets: readonly FullBatches[], from: number, batches: number): number {
+  for (let w = from >>> 5; w << 5 < batches; w++) {
+    let full = w === from >>> 5 ? (1 << (from & 31)) - 1 : 0;
+    for (const set of sets) if (w < set.length) full |= set[w];
+    if (full !== -1) {
+      const free = ~full;
+      return Math.min(batches, (w << 5) + 31 - Math.clz32(free & -free));
     }
-    return root;
   }
-
-  /** Batch i is now full for `broker`. */
-  markFull(broker: number, i: number): void {
-    let parent = this.parents.get(broker);
-    if (parent === undefined) this.parents.set(broker, (parent = []));
-    for (let j = parent.length; j <= i; j++) parent.push(j);
-    parent[i] = i + 1;
-  }
+  return batches;
 }
 
 /**
  * Copy moves packed into groups (first-fit decreasing); each group sorted by topic, partition.
  * Speed (200,000-partition clusters plan ~20,000 copy moves into ~1,000 batches): instead of trying every batch, the
- * scan jumps, per participant, to the next batch where that broker has room (RoomIndex) until all participants have
- * room in the same batch, then checks the byte limit. Same result as trying the batches one by one.
+ * scan ORs the participants' full-batch bitsets 32 batches at a time to find the first batch where all of them have
+ * room, then checks the byte limit. Same result as trying the batches one by one.
  */
 export function packCopyMoves(moves: readonly PlannedMove[], limits: ResolvedReassignmentOptions): PlannedMove[][] {
   const order = [...moves].sort((a, b) => b.bytesCopied - a.bytesCopied || compareMoves(a, b));
   const open: OpenBatch[] = [];
-  const room = new RoomIndex();
+  const fullFor = new Map<number, FullBatches>();
+  const fullOf = (id: number): FullBatches => {
+    let full = fullFor.get(id);
+    if (full === undefined) fullFor.set(id, (full = []));
+    return full;
+  };
   for (const move of order) {
     const participants = moveParticipants(move);
-    let i = 0;
-    for (;;) {
-      let settled = true;
-      for (const id of participants) {
-        const next = room.find(id, i, open.length);
-        if (next !== i) {
-          i = next;
-          settled = false;
-        }
-      }
-      if (!settled) continue;
-      if (i === open.length || fits(open[i], participants, move.bytesCopied, limits)) break;
-      i++;
-    }
+    const sets = participants.map(fullOf);
+    let i = firstWithRoom(sets, 0, open.length);
+    while (i < open.length && !fits(open[i], participants, move.bytesCopied, limits)) i = firstWithRoom(sets, i + 1, open.length);
     if (i === open.length) open.push({ moves: [], bytes: 0, perBroker: new Map() });
     const target = open[i];
     target.moves.push(move);
     target.bytes += move.bytesCopied;
-    for (const id of participants) {
+    participants.forEach((id, p) => {
       const count = (target.perBroker.get(id) ?? 0) + 1;
       target.perBroker.set(id, count);
-      if (count >= limits.maxMovesPerBroker) room.markFull(id, i);
-    }
+      if (count >= limits.maxMovesPerBroker) markFull(sets[p], i);
+    });
   }
   return open.map((b) => b.moves.sort(compareMoves));
 }
