@@ -58,7 +58,7 @@ function listNames(names: readonly string[], max = 5): string {
 }
 
 function sameList(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 }
 
 export function runClusterStage(layouts: readonly TopicLayout[], brokers: readonly BrokerState[], options: ClusterStageOptions): ClusterStageResult {

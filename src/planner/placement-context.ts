@@ -79,10 +79,11 @@ export function createPlacementContext(
 
 /** Adds (sign 1) or removes (sign −1) one partition's replicas from the cluster-wide counts. */
 export function countReplicas(ctx: PlacementContext, replicas: readonly number[], sign: 1 | -1): void {
-  replicas.forEach((id, slot) => {
+  for (let slot = 0; slot < replicas.length; slot++) {
+    const id = replicas[slot];
     ctx.replicas.set(id, (ctx.replicas.get(id) ?? 0) + sign);
     if (slot === 0) ctx.leaders.set(id, (ctx.leaders.get(id) ?? 0) + sign);
-  });
+  }
 }
 
 function eligibleBrokers(brokers: readonly number[] | undefined, ctx: PlacementContext): EligibleBrokers {

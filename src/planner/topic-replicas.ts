@@ -45,11 +45,12 @@ function rackOf(ctx: PlacementContext, id: number): string {
 }
 
 function distinctRacks(ctx: PlacementContext, list: readonly number[]): number {
+  // Each replica's rack looked up once (every partition of every topic passes here).
+  const racks = list.map((id) => rackOf(ctx, id));
   let distinct = 0;
-  for (let i = 0; i < list.length; i++) {
-    const rack = rackOf(ctx, list[i]);
+  for (let i = 0; i < racks.length; i++) {
     let j = 0;
-    while (j < i && rackOf(ctx, list[j]) !== rack) j++;
+    while (j < i && racks[j] !== racks[i]) j++;
     if (j === i) distinct++;
   }
   return distinct;
