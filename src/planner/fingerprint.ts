@@ -96,7 +96,8 @@ function writeTopic(out: HashWriter, name: string, topic: TopicState): void {
   out.text('],[');
   const configs = topic.configs;
   const keys: string[] = [];
-  for (const key of Object.keys(configs)) if (configs[key].source !== 'DEFAULT_CONFIG') keys.push(key);
+  // for…in walks V8's enum cache (no key array per topic); own keys only, and they are sorted below.
+  for (const key in configs) if (Object.hasOwn(configs, key) && configs[key].source !== 'DEFAULT_CONFIG') keys.push(key);
   if (keys.length > 1) keys.sort(byCodeUnit);
   for (let i = 0; i < keys.length; i++) {
     const entry = configs[keys[i]];
