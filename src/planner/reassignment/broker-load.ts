@@ -13,39 +13,54 @@ interface MutableLoad {
   bytes: number;
 }
 
-/** Loads by broker id: an array slot for the usual small non-negative ids (one read per replica), a map otherwise. */
-class LoadTally {
-  private readonly dense: (MutableLoad | undefined)[] = [];
-  private readonly sparse = new Map<number, MutableLoad>();
+/** One broker's load before and after the moves. */
+interface BrokerTally {
+  readonly before: MutableLoad;
+  readonly after: MutableLoad;
+}
 
-  add(replicas: readonly number[], sizeBytes: number): void {
+/**
+ * Loads by broker id: an array slot for the usual small non-negative ids, a map otherwise. A partition that does
+ * not move counts on both sides with one lookup per replica.
+ */
+class LoadTally {
+  private readonly dense: (BrokerTally | undefined)[] = [];
+  private readonly sparse = new Map<number, BrokerTally>();
+
+  add(replicas: readonly number[], sizeBytes: number, side: 'before' | 'after' | 'both'): void {
     for (let i = 0; i < replicas.length; i++) {
-      const load = this.entry(replicas[i]);
-      load.replicas += 1;
-      load.bytes += sizeBytes;
-      if (i === 0) load.preferredLeaders += 1;
+      const tally = this.entry(replicas[i]);
+      if (side !== 'after') count(tally.before, i, sizeBytes);
+      if (side !== 'before') count(tally.after, i, sizeBytes);
     }
   }
 
-  get(id: number): MutableLoad | undefined {
+  get(id: number): BrokerTally | undefined {
     return isDenseId(id) ? this.dense[id] : this.sparse.get(id);
   }
 
   ids(): number[] {
     const out: number[] = [];
-    this.dense.forEach((load, id) => load !== undefined && out.push(id));
+    this.dense.forEach((tally, id) => tally !== undefined && out.push(id));
     return out.concat([...this.sparse.keys()]);
   }
 
-  private entry(id: number): MutableLoad {
-    let load = this.get(id);
-    if (load === undefined) {
-      load = { replicas: 0, preferredLeaders: 0, bytes: 0 };
-      if (isDenseId(id)) this.dense[id] = load;
-      else this.sparse.set(id, load);
+  private entry(id: number): BrokerTally {
+    let tally = this.get(id);
+    if (tally === undefined) {
+      tally = { before: { replicas: 0, preferredLeaders: 0, bytes: 0 }, after: { replicas: 0, preferredLeaders: 0, bytes: 0 } };
+      if (isDenseId(id)) this.dense[id] = tally;
+      else this.sparse.set(id, tally);
     }
-    return load;
+    return tally;
   }
+}
+
+/** The replica in position `slot` of a partition of `sizeBytes`. */
+function count(load: MutableLoad, slot: number, sizeBytes: number): void {
+  load.replicas += 1;
+  load.bytes += sizeBytes;
+  if (slot === 0) load.preferredLeaders += 1;
 }
 
 function isDenseId(id: number): boolean {
@@ -62,27 +77,29 @@ export function brokerLoadTable(state: ClusterState, moves: readonly PlannedMove
     if (byPartition === undefined) moved.set(m.topic, (byPartition = new Map()));
     byPartition.set(m.partition, m);
   }
-  const before = new LoadTally();
-  const after = new LoadTally();
+  const loads = new LoadTally();
   for (const name of Object.keys(state.topics)) {
     const movedHere = moved.get(name);
     for (const p of state.topics[name].partitions) {
       const move = movedHere?.get(p.partition);
-      const size = move?.sizeBytes ?? p.sizeBytes ?? 0;
-      before.add(p.replicas, size);
-      after.add(move?.to ?? p.replicas, size);
+      if (move === undefined) {
+        loads.add(p.replicas, p.sizeBytes ?? 0, 'both');
+      } else {
+        loads.add(p.replicas, move.sizeBytes, 'before');
+        loads.add(move.to, move.sizeBytes, 'after');
+      }
     }
   }
   const online = onlineBrokerIds(state);
   const racks = new Map(state.brokers.map((b) => [b.id, b.rack]));
-  const ids = new Set<number>([...racks.keys(), ...before.ids(), ...after.ids()]);
+  const ids = new Set<number>([...racks.keys(), ...loads.ids()]);
   return [...ids]
     .sort((a, b) => a - b)
     .map((brokerId) => ({
       brokerId,
       rack: racks.get(brokerId) ?? null,
       online: online.has(brokerId),
-      before: { ...(before.get(brokerId) ?? ZERO) },
-      after: { ...(after.get(brokerId) ?? ZERO) },
+      before: { ...(loads.get(brokerId)?.before ?? ZERO) },
+      after: { ...(loads.get(brokerId)?.after ?? ZERO) },
     }));
 }
