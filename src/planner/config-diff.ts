@@ -20,7 +20,8 @@ export function unmanagedConfigs(ignoredConfigs: readonly string[]): ReadonlySet
 
 /** Compare two config values the way Kafka reads them (catalogue normalisation; unknown names compare trimmed). */
 export function sameConfigValue(name: string, a: string, b: string): boolean {
-  return normaliseTopicConfigValue(name, a) === normaliseTopicConfigValue(name, b);
+  // Equal text is equal after normalising too; most values in a steady cluster are exactly what the YAML says.
+  return a === b || normaliseTopicConfigValue(name, a) === normaliseTopicConfigValue(name, b);
 }
 
 /** Kafka's default for a config as the catalogue knows it; null when unknown or when Kafka's default is null. */
