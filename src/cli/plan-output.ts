@@ -56,10 +56,13 @@ export async function savePlan(ctx: CommandContext, file: string, plan: Plan): P
 
 /**
  * Prints the plan, then ends with terraform's exit codes: 1 when the plan has errors, 2 with --detailed-exitcode
- * when it changes something, else 0. For kafka-reassignment, topic changes outside the file are noted on stderr.
+ * when it changes something, else 0. For kafka-reassignment, topic changes outside the file are noted on stderr, and a
+ * plan with errors prints no file at all (standard output stays empty), only the errors on stderr.
  */
 export function printPlan(ctx: CommandContext, plan: Plan, opts: PlanOutputOptions & { readonly detailedExitcode?: boolean }): void {
-  ctx.out(renderPlanAs(plan, ctx.terminal.color, opts));
+  // A reassignment file from a plan with errors could be executed as it is: none is written, only the errors.
+  const withheld = opts.format === 'kafka-reassignment' && plan.errors.length > 0;
+  if (!withheld) ctx.out(renderPlanAs(plan, ctx.terminal.color, opts));
   if (opts.format === 'kafka-reassignment') {
     const other = plan.actions.filter((a) => a.kind !== 'reassign-partitions');
     if (other.length > 0) {
