@@ -46,6 +46,6 @@ export async function withSavedPlanSession<T>(ctx: CommandContext, file: string,
     const current = fingerprintClusterState(state);
     if (current !== saved.plan.clusterFingerprint) throw new StalePlanError(file, saved.plan.clusterFingerprint, current);
     ctx.logger.info({ file, clusterFingerprint: current }, 'the cluster still matches the saved plan');
-    return body({ loaded, conn, state, plan: restoreSavedPlan(saved, state) });
+    return body({ loaded, conn, state, plan: restoreSavedPlan(saved, state, loaded.desired.protectedTopics) });
   });
 }

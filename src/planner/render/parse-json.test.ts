@@ -32,6 +32,18 @@ describe('parsePlanJson', () => {
     expect(restoreSavedPlan(parsePlanJson(renderPlanJson(original)), state())).toEqual(original);
   });
 
+  it('checks the saved actions again: a hand-edited deletion of a protected topic is an error', () => {
+    const actual = new ClusterStateBuilder().brokers(3).topic('__consumer_offsets', { partitions: 3, rf: 3, internal: true }).topic('_schemas', { partitions: 1, rf: 3 }).build();
+    const clean = planRebalance(actual);
+    const edited = JSON.parse(renderPlanJson(clean));
+    edited.actions.push({ kind: 'delete-topic', topic: '_schemas', partitions: 1 }, { kind: 'delete-topic', topic: '__consumer_offsets', partitions: 3 });
+    const restored = restoreSavedPlan(parsePlanJson(JSON.stringify(edited)), actual, ['^_']);
+    expect(restored.errors.map((e) => [e.code, e.topic]).sort()).toEqual([
+      ['protected-topic', '__consumer_offsets'],
+      ['protected-topic', '_schemas'],
+    ]);
+  });
+
   it('names the JSON path of what is wrong', () => {
     const good = JSON.parse(renderPlanJson(planRebalance(state())));
     const bad = (mutate: (doc: Record<string, unknown>) => void): string => {

@@ -4,6 +4,8 @@
  * derived data: only its options are read back (the caller recomputes the preview from the cluster state, which the
  * fingerprint check has shown to be the one the plan was made from). Pure.
  */
+import { compileProtection } from '../protection.js';
+import { checkPlanSafety } from '../safety.js';
 import {
   PLAN_FORMAT_VERSION,
   REASSIGN_REASONS,
@@ -194,8 +196,14 @@ export function parsePlanJson(text: string): SavedPlan {
  * The saved plan with its reassignment preview recomputed against `state` (the cluster the plan was made from, as the
  * fingerprint check shows): same moves, same options, so the same batches and throttles; issues are already in the plan.
  */
-export function restoreSavedPlan(saved: SavedPlan, state: ClusterState): Plan {
-  const moves = saved.plan.actions.flatMap((a) => (a.kind === 'reassign-partitions' ? a.moves : []));
-  if (moves.length === 0) return saved.plan;
-  return { ...saved.plan, reassignment: planReassignment({ moves, state, options: saved.reassignmentOptions ?? {} }) };
+export function restoreSavedPlan(saved: SavedPlan, state: ClusterState, protectedTopics: readonly string[] = ['^__']): Plan {
+  // The file is not trusted: the safety checks run again (a hand-edited plan must not delete a protected topic).
+  const protection = compileProtection(protectedTopics);
+  const safety = checkPlanSafety({ actions: saved.plan.actions, actual: state, desired: new Map(), isProtected: protection.isProtected });
+  const known = new Set(saved.plan.errors.map((e) => `${e.code}|${e.topic ?? ''}|${e.message}`));
+  const added = [...protection.errors, ...safety.errors].filter((e) => !known.has(`${e.code}|${e.topic ?? ''}|${e.message}`));
+  const plan = added.length === 0 ? saved.plan : { ...saved.plan, errors: [...saved.plan.errors, ...added] };
+  const moves = plan.actions.flatMap((a) => (a.kind === 'reassign-partitions' ? a.moves : []));
+  if (moves.length === 0) return plan;
+  return { ...plan, reassignment: planReassignment({ moves, state, options: saved.reassignmentOptions ?? {} }) };
 }
