@@ -1,7 +1,7 @@
 /** The shared front half of plan, apply and rebalance: load the spec, connect, read the cluster, plan. */
 import { plan as makePlan, type Plan } from '../planner/index.js';
 import type { ClusterState } from '../model/cluster-state.js';
-import { describeTarget, openCluster, readClusterState, type ClusterConnection } from '../reconciler/index.js';
+import { describeTarget, openCluster, readClusterState, sampleKeyedTopics, type ClusterConnection } from '../reconciler/index.js';
 import type { LoadResult } from '../spec/index.js';
 import { loadValidProject, resolveTarget, type CommandContext } from './context.js';
 import { EXIT, ExitError } from './exit.js';
@@ -44,8 +44,17 @@ export async function withClusterState<T>(
 /** Loads a valid spec, opens the cluster and plans. */
 export async function withPlanSession<T>(ctx: CommandContext, flags: PlanFlags, body: (s: PlanSession) => Promise<T>): Promise<T> {
   const loaded = await loadValidProject(ctx);
-  return withClusterState(ctx, loaded, async (conn, state) => {
-    const plan = makePlan(loaded.desired, state, withoutUndefined(flags));
+  return withClusterState(ctx, loaded, async (conn, read) => {
+    const options = withoutUndefined(flags);
+    let state = read;
+    let plan = makePlan(loaded.desired, state, options);
+    // Adding partitions to a topic with keyed records moves keys: find out (from its first records) and plan again.
+    const unknown = plan.actions.filter((a) => a.kind === 'add-partitions' && state.topics[a.topic]?.keyed === undefined).map((a) => a.topic);
+    if (unknown.length > 0) {
+      state = await sampleKeyedTopics(conn, state, unknown);
+      // The fingerprint stays that of the state as read: `apply --plan` compares it with a fresh read, unsampled.
+      plan = { ...makePlan(loaded.desired, state, options), clusterFingerprint: plan.clusterFingerprint };
+    }
     return body({ loaded, conn, state, plan });
   });
 }

@@ -205,6 +205,27 @@ describe('apply against the built-in cluster', () => {
     expect(plan.stdout).toMatch(/~ update payments\.v1: retention\.ms \d+ → 259200000/);
   });
 
+  it('warns before adding partitions to a topic whose records carry keys', async () => {
+    expect((await runCli(['apply', '--yes'], { cwd: project.dir })).code).toBe(0);
+    const tc = await startTestCluster({ dataDir: dataDir() });
+    try {
+      const producer = new kafkajs.Kafka({ brokers: tc.cluster.bootstrap.split(','), logLevel: kafkajs.logLevel.NOTHING }).producer();
+      await producer.connect();
+      await producer.send({ topic: 'orders.v1', acks: -1, messages: [{ key: 'order-1', value: 'created' }] });
+      await producer.send({ topic: 'clickstream.v1', acks: -1, messages: [{ key: null, value: 'view' }] });
+      await producer.disconnect();
+    } finally {
+      await tc.stop();
+    }
+    await editYaml('commerce/orders.yaml', /partitions: 12/, 'partitions: 16');
+    await editYaml('analytics/clickstream.yaml', /partitions: 24/, 'partitions: 30');
+    const plan = await runCli(['plan', '--format', 'json'], { cwd: project.dir });
+    const warnings = (JSON.parse(plan.stdout).warnings as { code: string; topic?: string }[]).filter((w) => w.code === 'keyed-partition-increase');
+    // orders.v1 has keyed records (delete policy, so only its data says so); clickstream.v1 has none.
+    expect(warnings.map((w) => w.topic)).toEqual(['orders.v1']);
+    expect((await runCli(['plan', '--strict'], { cwd: project.dir })).code).toBe(1);
+  });
+
   it('refuses to apply without --yes when not on a terminal', async () => {
     const res = await runCli(['apply'], { cwd: project.dir });
     expect(res.code).toBe(1);
