@@ -49,7 +49,10 @@ export async function withPlanSession<T>(ctx: CommandContext, flags: PlanFlags, 
     let state = read;
     let plan = makePlan(loaded.desired, state, options);
     // Adding partitions to a topic with keyed records moves keys: find out (from its first records) and plan again.
-    const unknown = plan.actions.filter((a) => a.kind === 'add-partitions' && state.topics[a.topic]?.keyed === undefined).map((a) => a.topic);
+    const compacted = (t: string) => (state.topics[t]?.configs['cleanup.policy']?.value ?? '').includes('compact');
+    const unknown = plan.actions
+      .filter((a) => a.kind === 'add-partitions' && state.topics[a.topic]?.keyed === undefined && !compacted(a.topic))
+      .map((a) => a.topic);
     if (unknown.length > 0) {
       state = await sampleKeyedTopics(conn, state, unknown);
       // The fingerprint stays that of the state as read: `apply --plan` compares it with a fresh read, unsampled.
