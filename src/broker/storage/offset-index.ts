@@ -8,6 +8,7 @@
  * index of every segment past the recovery point, so an index file that lags its segment is harmless.
  */
 import * as fs from 'node:fs';
+import { grow, persistIndexEntries, truncateIndexFile } from './index-file.js';
 
 export const OFFSET_INDEX_ENTRY_SIZE = 8;
 
@@ -114,45 +115,21 @@ export class OffsetIndex {
 
   /** Writes entries not yet in the file (and shrinks the file after a truncation); fsyncs when asked. */
   persist(sync: boolean): void {
-    const fd = fs.openSync(this.path, fs.constants.O_WRONLY | fs.constants.O_CREAT);
-    try {
-      const st = fs.fstatSync(fd);
-      if (st.size !== this.persisted * OFFSET_INDEX_ENTRY_SIZE) {
-        // After a truncation or a rebuild the file is rewritten from the first differing entry.
-        this.persisted = Math.min(this.persisted, Math.floor(st.size / OFFSET_INDEX_ENTRY_SIZE));
-        fs.ftruncateSync(fd, this.persisted * OFFSET_INDEX_ENTRY_SIZE);
-      }
-      if (this.count > this.persisted) {
-        const buf = Buffer.allocUnsafe((this.count - this.persisted) * OFFSET_INDEX_ENTRY_SIZE);
-        for (let i = this.persisted, o = 0; i < this.count; i++, o += 8) {
-          buf.writeInt32BE(this.rel[i], o);
-          buf.writeInt32BE(this.pos[i], o + 4);
-        }
-        fs.writeSync(fd, buf, 0, buf.length, this.persisted * OFFSET_INDEX_ENTRY_SIZE);
-        this.persisted = this.count;
-      }
-      if (sync) fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    this.persisted = persistIndexEntries(this.path, OFFSET_INDEX_ENTRY_SIZE, this.persisted, this.count, (buf, i, o) => {
+      buf.writeInt32BE(this.rel[i], o);
+      buf.writeInt32BE(this.pos[i], o + 4);
+    }, sync);
   }
 
   private truncateToEntries(n: number): void {
     this.count = n;
-    if (this.persisted > n) {
-      this.persisted = n;
-      if (fs.existsSync(this.path)) fs.truncateSync(this.path, n * OFFSET_INDEX_ENTRY_SIZE);
-    }
+    this.persisted = truncateIndexFile(this.path, OFFSET_INDEX_ENTRY_SIZE, this.persisted, n);
   }
 
   private push(rel: number, position: number): void {
     if (this.count === this.rel.length) {
-      const r = new Int32Array(this.rel.length * 2);
-      r.set(this.rel);
-      this.rel = r;
-      const p = new Int32Array(this.pos.length * 2);
-      p.set(this.pos);
-      this.pos = p;
+      this.rel = grow(this.rel);
+      this.pos = grow(this.pos);
     }
     this.rel[this.count] = rel;
     this.pos[this.count] = position;

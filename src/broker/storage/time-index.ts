@@ -7,6 +7,7 @@
  * Like the offset index, entries live in memory and reach the file at flush/roll/close.
  */
 import * as fs from 'node:fs';
+import { grow, persistIndexEntries, truncateIndexFile } from './index-file.js';
 import { readInt64, writeInt64 } from './binary.js';
 
 export const TIME_INDEX_ENTRY_SIZE = 12;
@@ -111,44 +112,21 @@ export class TimeIndex {
   }
 
   persist(sync: boolean): void {
-    const fd = fs.openSync(this.path, fs.constants.O_WRONLY | fs.constants.O_CREAT);
-    try {
-      const st = fs.fstatSync(fd);
-      if (st.size !== this.persisted * TIME_INDEX_ENTRY_SIZE) {
-        this.persisted = Math.min(this.persisted, Math.floor(st.size / TIME_INDEX_ENTRY_SIZE));
-        fs.ftruncateSync(fd, this.persisted * TIME_INDEX_ENTRY_SIZE);
-      }
-      if (this.count > this.persisted) {
-        const buf = Buffer.allocUnsafe((this.count - this.persisted) * TIME_INDEX_ENTRY_SIZE);
-        for (let i = this.persisted, o = 0; i < this.count; i++, o += 12) {
-          writeInt64(buf, this.ts[i], o);
-          buf.writeInt32BE(this.rel[i], o + 8);
-        }
-        fs.writeSync(fd, buf, 0, buf.length, this.persisted * TIME_INDEX_ENTRY_SIZE);
-        this.persisted = this.count;
-      }
-      if (sync) fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    this.persisted = persistIndexEntries(this.path, TIME_INDEX_ENTRY_SIZE, this.persisted, this.count, (buf, i, o) => {
+      writeInt64(buf, this.ts[i], o);
+      buf.writeInt32BE(this.rel[i], o + 8);
+    }, sync);
   }
 
   private truncateToEntries(n: number): void {
     this.count = n;
-    if (this.persisted > n) {
-      this.persisted = n;
-      if (fs.existsSync(this.path)) fs.truncateSync(this.path, n * TIME_INDEX_ENTRY_SIZE);
-    }
+    this.persisted = truncateIndexFile(this.path, TIME_INDEX_ENTRY_SIZE, this.persisted, n);
   }
 
   private push(ts: number, rel: number): void {
     if (this.count === this.ts.length) {
-      const t = new Float64Array(this.ts.length * 2);
-      t.set(this.ts);
-      this.ts = t;
-      const r = new Int32Array(this.rel.length * 2);
-      r.set(this.rel);
-      this.rel = r;
+      this.ts = grow(this.ts);
+      this.rel = grow(this.rel);
     }
     this.ts[this.count] = ts;
     this.rel[this.count] = rel;
