@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Socket } from 'node:net';
 import { ApiKey } from '../protocol/api-keys.js';
 import { decodeResponseFrame, encodeRequestFrame } from '../protocol/codec.js';
 import { ErrorCode } from '../protocol/errors.js';
-import { FrameSplitter } from '../protocol/frames.js';
 import type { ApiVersionsResponse } from '../protocol/generated/ApiVersionsResponse.js';
 import type { MetadataResponse } from '../protocol/generated/MetadataResponse.js';
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { closedWithin, startHarness, type Harness } from './testing/harness.js';
+import { closedWithin, readFrames, startHarness, type Harness } from './testing/harness.js';
 
 let h: Harness;
 
@@ -17,22 +15,6 @@ beforeAll(async () => {
 });
 afterAll(async () => h.stop());
 
-/** Collects the next `n` response payloads from a socket. */
-function readFrames(socket: Socket, n: number): Promise<Buffer[]> {
-  const splitter = new FrameSplitter();
-  const frames: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      frames.push(...splitter.push(chunk));
-      if (frames.length >= n) {
-        socket.off('data', onData);
-        resolve(frames);
-      }
-    };
-    socket.on('data', onData);
-    socket.once('close', () => reject(new Error(`socket closed after ${frames.length} of ${n} frames`)));
-  });
-}
 
 const header = (apiKey: number, apiVersion: number, correlationId: number) => ({ apiKey, apiVersion, correlationId, clientId: 'wire-test' });
 

@@ -2,12 +2,10 @@
  * Produce over the wire: the CRC check on a client batch, acks=0 (no response frame at all), and idempotent
  * sequence checks (gap → OUT_OF_ORDER_SEQUENCE_NUMBER, retried duplicate → its original offset).
  */
-import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKey } from '../../protocol/api-keys.js';
 import { decodeResponseFrame, encodeRequestFrame, peekCorrelationId } from '../../protocol/codec.js';
 import { ErrorCode } from '../../protocol/errors.js';
-import { FrameSplitter } from '../../protocol/frames.js';
 import type { InitProducerIdResponse } from '../../protocol/generated/InitProducerIdResponse.js';
 import type { ListOffsetsResponse } from '../../protocol/generated/ListOffsetsResponse.js';
 import type { MetadataResponse } from '../../protocol/generated/MetadataResponse.js';
@@ -16,7 +14,7 @@ import type { PartitionProduceResponse, ProduceResponse } from '../../protocol/g
 import { createTopic, kafkaFor } from '../replication/testing.js';
 import { CRC_OFFSET } from '../storage/record-batch.js';
 import { batch, kv } from '../storage/testing.js';
-import { startHarness, type Harness } from '../testing/harness.js';
+import { readFrames, startHarness, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 
@@ -50,22 +48,6 @@ async function latestOffset(topic: string): Promise<bigint> {
   return p.offset!;
 }
 
-/** Collects the next `n` response payloads from a socket. */
-function readFrames(socket: Socket, n: number): Promise<Buffer[]> {
-  const splitter = new FrameSplitter();
-  const frames: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      frames.push(...splitter.push(chunk));
-      if (frames.length >= n) {
-        socket.off('data', onData);
-        resolve(frames);
-      }
-    };
-    socket.on('data', onData);
-    socket.once('close', () => reject(new Error(`socket closed after ${frames.length} of ${n} frames`)));
-  });
-}
 
 describe('Produce: CRC', () => {
   it('refuses a batch with a byte flipped after the CRC field with CORRUPT_MESSAGE and appends nothing', async () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import pino from 'pino';
 import { ProtocolConnection } from '../../protocol/client.js';
+import { FrameSplitter } from '../../protocol/frames.js';
 import { startBuiltInCluster, type BuiltInClusterOptions, type RunningCluster } from '../index.js';
 
 export const silentLogger = pino({ level: 'silent' });
@@ -112,5 +113,22 @@ export function closedWithin(socket: Socket, ms = 5000): Promise<void> {
       resolve();
     });
     socket.resume();
+  });
+}
+
+/** Collects the next `n` response payloads from a socket. */
+export function readFrames(socket: Socket, n: number): Promise<Buffer[]> {
+  const splitter = new FrameSplitter();
+  const frames: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      frames.push(...splitter.push(chunk));
+      if (frames.length >= n) {
+        socket.off('data', onData);
+        resolve(frames);
+      }
+    };
+    socket.on('data', onData);
+    socket.once('close', () => reject(new Error(`socket closed after ${frames.length} of ${n} frames`)));
   });
 }
