@@ -5,17 +5,15 @@
  * back to the cluster default only if topicops set it — so the record is what plan reads to know, whoever runs
  * plan (CI, a laptop) and on whatever machine. Like terraform's remote state, it lives with what it describes.
  *
- * Read over the protocol (ListOffsets + Fetch on the partition's leader), written with an acks=all Produce.
+ * Read over the protocol (read-records.ts), written with an acks=all Produce.
  * The topic is left out of the cluster state the planner sees, so it is never planned, pruned or shown.
  */
 import { ApiKey } from '../protocol/api-keys.js';
 import { ErrorCode, KafkaProtocolError } from '../protocol/errors.js';
-import type { FetchResponse } from '../protocol/generated/FetchResponse.js';
-import type { ListOffsetsResponse } from '../protocol/generated/ListOffsetsResponse.js';
 import type { ProduceResponse } from '../protocol/generated/ProduceResponse.js';
 import type { ProtocolConnection } from '../protocol/client.js';
-import { buildRecordBatch, decodeBatchRecords } from '../broker/storage/records.js';
-import { parseRecordBatches } from '../broker/storage/record-batch.js';
+import { buildRecordBatch } from '../broker/storage/records.js';
+import { fetchRecords, offsetBounds } from './read-records.js';
 
 export const OWNERSHIP_TOPIC = '__topicops_managed_configs';
 
@@ -24,42 +22,18 @@ export type ManagedConfigs = ReadonlyMap<string, readonly string[]>;
 
 /** Reads every record of the (single-partition) ownership topic from `leader`; the last record per topic wins. */
 export async function readManagedConfigs(leader: ProtocolConnection): Promise<Map<string, readonly string[]>> {
-  const { body: offsets } = await leader.request<ListOffsetsResponse>(ApiKey.ListOffsets, {
-    replicaId: -1,
-    isolationLevel: 0,
-    topics: [{ name: OWNERSHIP_TOPIC, partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -2n }, { partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1n }] }],
-  });
-  const [earliest, latest] = offsets.topics[0].partitions;
-  for (const p of [earliest, latest]) if (p.errorCode !== ErrorCode.NONE) throw new KafkaProtocolError(p.errorCode, `ListOffsets on ${OWNERSHIP_TOPIC}`);
-  const end = Number(latest.offset);
+  const { start, end } = await offsetBounds(leader, OWNERSHIP_TOPIC, 0);
   const out = new Map<string, readonly string[]>();
-  for (let next = Number(earliest.offset); next < end; ) {
-    const { body } = await leader.request<FetchResponse>(ApiKey.Fetch, {
-      replicaId: -1,
-      maxWaitMs: 0,
-      minBytes: 0,
-      maxBytes: 8 << 20,
-      isolationLevel: 0,
-      sessionId: 0,
-      sessionEpoch: -1,
-      topics: [{ topic: OWNERSHIP_TOPIC, partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: BigInt(next), logStartOffset: -1n, partitionMaxBytes: 8 << 20 }] }],
-      forgottenTopicsData: [],
-      rackId: '',
-    });
-    const part = body.responses[0].partitions[0];
-    if (part.errorCode !== ErrorCode.NONE) throw new KafkaProtocolError(part.errorCode, `Fetch on ${OWNERSHIP_TOPIC}`);
-    const records = part.records ?? Buffer.alloc(0);
-    const { batches } = parseRecordBatches(records, { allowPartialTail: true });
-    if (batches.length === 0) break;
-    for (const h of batches) {
-      for (const r of decodeBatchRecords(records.subarray(h.position, h.position + h.sizeInBytes), h)) {
-        if (r.offset < next || r.key === null) continue;
-        const topic = r.key.toString('utf8');
-        if (r.value === null) out.delete(topic);
-        else out.set(topic, parseValue(r.value));
-      }
-      next = h.lastOffset + 1;
+  for (let next = start; next < end; ) {
+    const read = await fetchRecords(leader, OWNERSHIP_TOPIC, 0, next, 8 << 20);
+    if (read.next === next) break;
+    for (const r of read.records) {
+      if (r.key === null) continue;
+      const topic = r.key.toString('utf8');
+      if (r.value === null) out.delete(topic);
+      else out.set(topic, parseValue(r.value));
     }
+    next = read.next;
   }
   return out;
 }

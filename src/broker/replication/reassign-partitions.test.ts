@@ -11,7 +11,7 @@ import type { DescribeLogDirsResponse } from '../../protocol/generated/DescribeL
 import type { ElectLeadersResponse } from '../../protocol/generated/ElectLeadersResponse.js';
 import type { ListPartitionReassignmentsResponse } from '../../protocol/generated/ListPartitionReassignmentsResponse.js';
 import { startHarness, type Harness } from '../testing/harness.js';
-import { continuousWriter, eventually, kafkaFor, notExactlyOnce, partitionsOf, readTopic } from './testing.js';
+import { continuousWriter, eventually, kafkaFor, notExactlyOnce, partitionsOf, readTopic, withAdmin } from './testing.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -21,15 +21,6 @@ afterEach(async () => {
 
 type Kafka = ReturnType<typeof kafkaFor>;
 
-async function withAdmin<T>(kafka: Kafka, fn: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await fn(admin);
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /** A topic on brokers 1 and 2 (partition p: [1+p%2, 2-p%2]) with `records` 1 KiB records per partition. */
 async function seededTopic(kafka: Kafka, topic: string, partitions: number, records: number): Promise<void> {

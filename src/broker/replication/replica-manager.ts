@@ -140,11 +140,13 @@ export class ReplicaManager {
       }
     }
     const producers = this.producerState(brokerId, topic, partition);
-    const { batches } = parseRecordBatches(records);
+    // Headers only: the log's append validator verifies the CRC (a duplicate, never appended, is verified here).
+    const { batches } = parseRecordBatches(records, { verifyCrc: false });
     if (batches.length === 1) {
       const check = producers.check(batches[0]);
       if (check.kind === 'error') throw new PartitionError(check.code, check.message);
       if (check.kind === 'duplicate') {
+        parseRecordBatches(records); // CORRUPT_MESSAGE for a damaged retry, as for any batch
         return { baseOffset: check.firstOffset, lastOffset: check.lastOffset, logAppendTime: -1, logStartOffset: log.logStartOffset };
       }
     }

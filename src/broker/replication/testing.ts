@@ -75,15 +75,20 @@ export async function eventually(check: () => Promise<boolean> | boolean, ms = 1
   }
 }
 
-/** Partition metadata of `topic` as kafkajs sees it, by partition id. */
-export async function partitionsOf(kafka: KafkaClient, topic: string) {
+/** Runs `fn` with a connected kafkajs admin, disconnecting it afterwards. */
+export async function withAdmin<T>(kafka: KafkaClient, fn: (admin: ReturnType<KafkaClient['admin']>) => Promise<T>): Promise<T> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    return (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions.sort((a, b) => a.partitionId - b.partitionId);
+    return await fn(admin);
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Partition metadata of `topic` as kafkajs sees it, by partition id. */
+export function partitionsOf(kafka: KafkaClient, topic: string) {
+  return withAdmin(kafka, async (admin) => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions.sort((a, b) => a.partitionId - b.partitionId));
 }
 
 /** An idempotent producer sending `m0`, `m1`, … one acks=all record at a time until stopped; `acked` holds what was acknowledged. */

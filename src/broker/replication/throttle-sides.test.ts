@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.js';
-import { eventually, kafkaFor, partitionsOf } from './testing.js';
+import { eventually, kafkaFor, partitionsOf, withAdmin } from './testing.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -20,15 +20,6 @@ type Side = 'leader' | 'follower';
 const RATE = 100_000;
 const RECORDS = 300; // 1 KiB each: ~300 KB to copy, ~3 s at RATE
 
-async function withAdmin<T>(kafka: Kafka, fn: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await fn(admin);
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /**
  * Topic `topic` with one partition on broker 1 only, holding RECORDS 1 KiB records in batches of 10 (~10 KB): a
