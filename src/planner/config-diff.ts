@@ -50,10 +50,10 @@ export function diffTopicConfigs(
     if (isOverride && have.value !== null && sameConfigValue(name, have.value, want)) continue;
     changes.push({ name, from: have?.value ?? null, to: want });
   }
-  // for…in over own keys, not entries: a topic reports every config (~40), most of them defaults; no pair per entry and
-  // no key array (V8's enum cache). The changes are sorted by name below.
+  // for…in, not entries: a topic reports every config (~40), most of them defaults; no pair per entry, no key array
+  // (V8's enum cache) and no own-property check per key (config maps are plain objects, nothing enumerable is
+  // inherited). The changes are sorted by name below.
   for (const name in actual) {
-    if (!Object.hasOwn(actual, name)) continue;
     const have = actual[name];
     if (have.source !== 'DYNAMIC_TOPIC_CONFIG') continue;
     if (Object.hasOwn(desired, name) || unmanaged.has(name) || !managed.includes(name)) continue;
