@@ -9,6 +9,7 @@ import { issue } from './issues.js';
 import type { PartitionMove, PlanIssue, ReassignPartitionsAction, ReassignReason } from './plan.js';
 import { REASSIGN_REASONS } from './plan.js';
 import { balanceCluster, type BalanceResult } from './rebalance/index.js';
+import { mendTopicBalance, topicOutOfBalance, topicReceivers, type TopicReceivers } from './topic-balance.js';
 
 export interface TopicLayout {
   readonly name: string;
@@ -22,6 +23,13 @@ export interface TopicLayout {
   readonly movable: boolean;
   readonly eligible?: readonly number[];
   readonly rackRule: boolean;
+  /**
+   * The topic's strategy promises replicas and preferred leaders within ±1 per broker (balanced, rack-aware): when its
+   * lists break that, a plan without rebalance mends them with the fewest moves (./topic-balance.ts). Only for movable
+   * topics the balancer left alone; a topic that adds partitions in this plan is judged on the next one (the new
+   * lists are in its add-partitions action already).
+   */
+  readonly keepBalanced?: boolean;
   /** Why per-topic placement changed lists (empty: it did not). */
   readonly reasons: ReadonlySet<ReassignReason>;
 }
@@ -61,6 +69,27 @@ function sameList(a: readonly number[], b: readonly number[]): boolean {
   return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 }
 
+/** A topic's receivers (online, not excluded, in its `brokers` subset) for the balance check, by subset. */
+class ReceiverCache {
+  private readonly bySubset = new Map<string, TopicReceivers>();
+  private readonly online: readonly BrokerState[];
+
+  constructor(brokers: readonly BrokerState[], excluded: ReadonlySet<number>) {
+    this.online = brokers.filter((b) => b.online !== false && !excluded.has(b.id)).sort((a, b) => a.id - b.id);
+  }
+
+  of(eligible: readonly number[] | undefined): TopicReceivers {
+    const key = eligible === undefined ? '*' : [...eligible].sort((a, b) => a - b).join(',');
+    let cached = this.bySubset.get(key);
+    if (cached === undefined) {
+      const subset = eligible === undefined ? null : new Set(eligible);
+      cached = topicReceivers(this.online.filter((b) => subset === null || subset.has(b.id)).map((b) => ({ id: b.id, rack: b.rack })));
+      this.bySubset.set(key, cached);
+    }
+    return cached;
+  }
+}
+
 export function runClusterStage(layouts: readonly TopicLayout[], brokers: readonly BrokerState[], options: ClusterStageOptions): ClusterStageResult {
   const warnings: PlanIssue[] = [];
   const excluded = new Set(options.excluded);
@@ -94,8 +123,20 @@ export function runClusterStage(layouts: readonly TopicLayout[], brokers: readon
   }
 
   const actions: ReassignPartitionsAction[] = [];
+  const receivers = new ReceiverCache(brokers, excluded);
+  const unbalanced: string[] = [];
   for (const layout of layouts) {
-    const final = balance?.assignments.get(layout.name) ?? layout.lists;
+    let final = balance?.assignments.get(layout.name) ?? layout.lists;
+    // Per-topic balance (the strategy's promise) for a topic the balancer left alone; a plain plan mends a topic of
+    // the YAML that breaks it. The balancer pursues it itself, second to the cluster-wide ±1 (mending after it would
+    // undo that): topics it leaves more than ±1 apart are reported.
+    if (layout.movable && final.length === layout.current.length) {
+      const mend = final === layout.lists && layout.keepBalanced === true && !options.rebalance;
+      if ((mend || options.rebalance) && topicOutOfBalance(final, receivers.of(layout.eligible))) {
+        if (mend) final = mendTopicBalance(layout.name, final, layout.sizes, receivers.of(layout.eligible), layout.rackRule) ?? final;
+        else unbalanced.push(layout.name);
+      }
+    }
     // Most topics of a large cluster keep their lists as they are (the very same arrays): nothing to compare.
     if (final === layout.current) continue;
     const moves: PartitionMove[] = [];
@@ -105,11 +146,18 @@ export function runClusterStage(layouts: readonly TopicLayout[], brokers: readon
       if (sameList(from, to)) return;
       moves.push({ topic: layout.name, partition: p, from: [...from], to: [...to], sizeBytes: layout.sizes[p] ?? 0 });
       const staged = layout.lists[p];
-      if (!sameList(staged, to)) reasons.add(staged.some((id) => excluded.has(id) && !to.includes(id)) ? 'decommission' : 'rebalance');
+      if (sameList(staged, to)) return;
+      if (staged.some((id) => excluded.has(id) && !to.includes(id))) reasons.add('decommission');
+      else reasons.add(options.rebalance ? 'rebalance' : 'placement');
     });
     if (moves.length === 0) continue;
     const reason = REASSIGN_REASONS.find((r) => reasons.has(r)) ?? 'placement';
     actions.push({ kind: 'reassign-partitions', topic: layout.name, reason, moves });
+  }
+  if (unbalanced.length > 0) {
+    warnings.push(
+      issue('rebalance-incomplete', undefined, `${unbalanced.length} topic(s) keep replicas or preferred leaders more than ±1 apart per broker: ${listNames(unbalanced.sort())} (the rack rule or the topic's broker list leaves no balanced assignment)`),
+    );
   }
   return { actions, warnings, ...(balance !== undefined ? { balance } : {}) };
 }

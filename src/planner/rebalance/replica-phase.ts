@@ -72,6 +72,22 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
   const donorAllowed = new Uint8Array(nb);
   for (let b = 0; b < nb; b++) donorAllowed[b] = model.excluded[b] || (rebalance && model.active[b]) ? 1 : 0;
 
+  // Per-topic balance, the secondary goal: topic t's replicas within [floor, ceil] of its total over its active
+  // eligible brokers. The greedy step first makes the moves that even a topic out (from a broker holding at least two
+  // more of it than the receiver: each such move is needed), then those that keep it within the band, then any.
+  const { topicFloor, topicCeil, anyUneven } = topicReplicaBands(model);
+  const topicRow = (u: number): number => model.partitionTopic[Math.floor(u / width)];
+  const topicReplicas = model.topicReplicas;
+  const evensOut = (u: number, to: number): boolean => {
+    const row = topicRow(u) * nb;
+    return model.excluded[slots[u]] === 0 && topicReplicas[row + slots[u]] >= topicReplicas[row + to] + 2;
+  };
+  const keepsBand = (u: number, to: number): boolean => {
+    const t = topicRow(u);
+    const from = slots[u];
+    return topicReplicas[t * nb + to] < topicCeil[t] && (model.excluded[from] === 1 || topicReplicas[t * nb + from] > topicFloor[t]);
+  };
+
   // The rack floor of the partition last asked about (receivers are tried one after another for the same unit).
   let floorOf = -1;
   let floor = 0;
@@ -98,6 +114,7 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
       floorOf = -1;
       model.replaceReplica(Math.floor(u / width), u % width, to);
     },
+    preferred: anyUneven ? [evensOut, keepsBand] : [keepsBand],
     // Fewest replicas of the topic, then (for a preferred leader) fewest preferred leaders, then furthest below share.
     score(u, to) {
       const t = model.partitionTopic[Math.floor(u / width)];
@@ -120,6 +137,45 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
     mover,
   );
   return { moves: result.moved, lowerBound, overloaded: result.stuck.map((b) => model.ids[b]) };
+}
+
+/**
+ * Per topic: floor and ceiling of its replicas ÷ its active eligible brokers — the counts every such broker has
+ * when the topic is balanced within ±1 (a topic without any such broker: 0 and its total); `anyUneven`: some topic
+ * has two active eligible brokers whose counts differ by 2 or more.
+ */
+export function topicReplicaBands(model: BalanceModel): { topicFloor: Int32Array; topicCeil: Int32Array; anyUneven: boolean } {
+  const nt = model.topicCount;
+  const nb = model.brokerCount;
+  const topicFloor = new Int32Array(nt);
+  const topicCeil = new Int32Array(nt);
+  let anyUneven = false;
+  let activeCount = 0;
+  for (let b = 0; b < nb; b++) activeCount += model.active[b];
+  for (let t = 0; t < nt; t++) {
+    let total = 0;
+    for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) total += model.length[k];
+    const mask = model.eligible[t];
+    let n = activeCount;
+    if (mask !== null) {
+      n = 0;
+      for (let b = 0; b < nb; b++) if (mask[b] && model.active[b]) n++;
+    }
+    topicFloor[t] = n === 0 ? 0 : Math.floor(total / n);
+    topicCeil[t] = n === 0 ? total : Math.ceil(total / n);
+    if (!anyUneven) {
+      let min = Infinity;
+      let max = -Infinity;
+      for (let b = 0; b < nb; b++) {
+        if (!model.active[b] || (mask !== null && !mask[b])) continue;
+        const count = model.topicReplicas[t * nb + b];
+        if (count < min) min = count;
+        if (count > max) max = count;
+      }
+      anyUneven = max - min >= 2;
+    }
+  }
+  return { topicFloor, topicCeil, anyUneven };
 }
 
 /** Without rebalance only excluded brokers give replicas away: the bound is what must leave them. */

@@ -29,6 +29,11 @@ export interface Mover {
   move(unit: number, to: number): void;
   /** Preference of broker `to` for the unit; lower is better. */
   score(unit: number, to: number): number;
+  /**
+   * A secondary goal the greedy step serves first: one pass over the units per filter, moving a unit only where the
+   * filter allows it (e.g. the move keeps its topic balanced), then a last pass that moves anywhere.
+   */
+  readonly preferred?: readonly ((unit: number, to: number) => boolean)[];
   /** The brokers the unit could ever go to (e.g. the partition's other replicas); undefined = every broker. */
   targets?(unit: number): readonly number[];
   /**
@@ -124,28 +129,33 @@ export function transport(setup: TransportSetup, mover: Mover): TransportResult 
     }
   };
 
-  // 1. Greedy.
+  // 1. Greedy (twice with a secondary goal: first only the moves it prefers).
   let receivers: number[] = [];
   for (let b = 0; b < nb; b++) if (receiverAllowed[b] && counts[b] < shares[b]) receivers.push(b);
-  for (let i = 0; i < order.length && receivers.length > 0; i++) {
-    const u = order[i];
-    const d = mover.at(u);
-    if (d !== origin[u] || !donorAllowed[d] || counts[d] <= shares[d]) continue;
-    let best = -1;
-    let bestScore = 0;
-    for (const r of mover.targets ? targetsOf(u) : receivers) {
-      if (counts[r] >= shares[r] || !receiverAllowed[r]) continue;
-      const s = mover.score(u, r);
-      // Scores are cheap, rule checks are not: check only a receiver that would win.
-      if (best >= 0 && (s > bestScore || (s === bestScore && r > best))) continue;
-      if (!mover.canMove(u, r, false)) continue;
-      best = r;
-      bestScore = s;
+  const greedy = (filter: ((unit: number, to: number) => boolean) | null): void => {
+    for (let i = 0; i < order.length && receivers.length > 0; i++) {
+      const u = order[i];
+      const d = mover.at(u);
+      if (d !== origin[u] || !donorAllowed[d] || counts[d] <= shares[d]) continue;
+      let best = -1;
+      let bestScore = 0;
+      for (const r of mover.targets ? targetsOf(u) : receivers) {
+        if (counts[r] >= shares[r] || !receiverAllowed[r]) continue;
+        const s = mover.score(u, r);
+        // Scores are cheap, rule checks are not: check only a receiver that would win.
+        if (best >= 0 && (s > bestScore || (s === bestScore && r > best))) continue;
+        if (filter !== null && !filter(u, r)) continue;
+        if (!mover.canMove(u, r, false)) continue;
+        best = r;
+        bestScore = s;
+      }
+      if (best < 0) continue;
+      place(u, best);
+      if (counts[best] >= shares[best]) receivers = receivers.filter((r) => counts[r] < shares[r]);
     }
-    if (best < 0) continue;
-    place(u, best);
-    if (counts[best] >= shares[best]) receivers = receivers.filter((r) => counts[r] < shares[r]);
-  }
+  };
+  for (const filter of mover.preferred ?? []) greedy(filter);
+  greedy(null);
 
   // 2. Repair with augmenting paths; 3. forced donors: chains, then overflow.
   const repair = (d: number, withChains: boolean): void => {

@@ -1,0 +1,77 @@
+/**
+ * Per-topic balance, the promise of the `balanced` and `rack-aware` strategies: a topic's replicas and preferred
+ * leaders within ±1 over the brokers it may use. topicOutOfBalance is the cheap check run on every topic a plan
+ * keeps; mendTopicBalance hands a topic that fails it to its placement strategy, which keeps every replica that
+ * can stay and moves the fewest (and returns the lists unchanged when the rack rule leaves nothing better).
+ * Pure.
+ */
+import { PLACEMENT_STRATEGIES, type PlacementBroker } from './placement/index.js';
+
+/** The brokers a topic may receive replicas on, as the check needs them: position by broker id. */
+export interface TopicReceivers {
+  readonly brokers: readonly PlacementBroker[];
+  /** Broker id → index into `brokers`. */
+  readonly position: ReadonlyMap<number, number>;
+}
+
+export function topicReceivers(brokers: readonly PlacementBroker[]): TopicReceivers {
+  return { brokers, position: new Map(brokers.map((b, i) => [b.id, i])) };
+}
+
+/**
+ * True when the topic's replicas or preferred leaders are more than ±1 apart over `receivers`. False when it is
+ * balanced, and when some replica sits on another broker (offline, excluded, outside the subset): that partition is
+ * someone else's business (decommission, a broker that is down), and balance over the rest is not judged.
+ */
+export function topicOutOfBalance(lists: readonly (readonly number[])[], receivers: TopicReceivers): boolean {
+  const n = receivers.brokers.length;
+  if (n === 0 || lists.length === 0) return false;
+  const replicas = new Int32Array(n);
+  const leaders = new Int32Array(n);
+  for (const list of lists) {
+    for (let slot = 0; slot < list.length; slot++) {
+      const at = receivers.position.get(list[slot]);
+      if (at === undefined) return false;
+      replicas[at]++;
+      if (slot === 0) leaders[at]++;
+    }
+  }
+  return spreadAbove(replicas, 1) || spreadAbove(leaders, 1);
+}
+
+function spreadAbove(counts: Int32Array, limit: number): boolean {
+  let min = counts[0];
+  let max = counts[0];
+  for (let i = 1; i < counts.length; i++) {
+    if (counts[i] < min) min = counts[i];
+    else if (counts[i] > max) max = counts[i];
+  }
+  return max - min > limit;
+}
+
+/**
+ * The topic's lists after its strategy has balanced them with the fewest moves, or null when nothing changes (or
+ * the strategy cannot place the topic: the per-topic stage reports that). All lists must have the same length.
+ */
+export function mendTopicBalance(
+  topic: string,
+  lists: readonly (readonly number[])[],
+  sizes: readonly number[],
+  receivers: TopicReceivers,
+  rackRule: boolean,
+): number[][] | null {
+  const rf = lists[0]?.length ?? 0;
+  if (rf === 0 || lists.some((list) => list.length !== rf)) return null;
+  const strategy = PLACEMENT_STRATEGIES[rackRule ? 'rack-aware' : 'balanced'];
+  const result = strategy.assign({
+    topic,
+    partitions: lists.length,
+    replicationFactor: rf,
+    current: lists,
+    brokers: rackRule ? receivers.brokers : receivers.brokers.map((b) => ({ id: b.id, rack: null })),
+    partitionSizes: sizes,
+  });
+  if (!result.ok) return null;
+  const changed = result.assignment.some((list, p) => list.length !== lists[p].length || list.some((id, i) => id !== lists[p][i]));
+  return changed ? result.assignment : null;
+}
