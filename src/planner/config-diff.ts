@@ -43,21 +43,34 @@ export function diffTopicConfigs(
   managed: readonly string[] = [],
 ): ConfigChange[] {
   const changes: ConfigChange[] = [];
-  for (const [name, want] of Object.entries(desired)) {
+  // for…in, not entries (here and in removeUnwanted): no pair per entry, no key array (V8's enum cache) and no
+  // own-property check per key (config maps are plain objects, nothing enumerable is inherited).
+  for (const name in desired) {
+    const want = desired[name];
     if (unmanaged.has(name)) continue;
     const have = Object.hasOwn(actual, name) ? actual[name] : undefined;
     const isOverride = have?.source === 'DYNAMIC_TOPIC_CONFIG';
     if (isOverride && have.value !== null && sameConfigValue(name, have.value, want)) continue;
     changes.push({ name, from: have?.value ?? null, to: want });
   }
-  // for…in, not entries: a topic reports every config (~40), most of them defaults; no pair per entry, no key array
-  // (V8's enum cache) and no own-property check per key (config maps are plain objects, nothing enumerable is
-  // inherited). The changes are sorted by name below.
+  // Only configs topicops set are ever removed: without an ownership record there is nothing to look for.
+  if (managed.length > 0) removeUnwanted(desired, actual, unmanaged, managed, changes);
+  return changes.length > 1 ? changes.sort((a, b) => compareStrings(a.name, b.name)) : changes;
+}
+
+/** Pushes a removal for every dynamic override topicops set that the YAML no longer has. */
+function removeUnwanted(
+  desired: Readonly<Record<string, string>>,
+  actual: Readonly<Record<string, ConfigEntryState>>,
+  unmanaged: ReadonlySet<string>,
+  managed: readonly string[],
+  changes: ConfigChange[],
+): void {
+  // A topic reports every config (~40), most of them defaults. The caller sorts the changes by name.
   for (const name in actual) {
     const have = actual[name];
     if (have.source !== 'DYNAMIC_TOPIC_CONFIG') continue;
     if (Object.hasOwn(desired, name) || unmanaged.has(name) || !managed.includes(name)) continue;
     changes.push({ name, from: have.value, to: null, defaultValue: catalogueDefault(name) });
   }
-  return changes.sort((a, b) => compareStrings(a.name, b.name));
 }

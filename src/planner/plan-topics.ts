@@ -13,10 +13,11 @@ import { unmanagedConfigs } from './config-diff.js';
 import { finishPlan } from './finish.js';
 import { compareStrings, issue } from './issues.js';
 import type { Plan, PlanAction, PlanIssue } from './plan.js';
-import { createPlacementContext, resolvePlacement } from './placement-context.js';
+import { createPlacementContext, resolvePlacement, type TopicPlacement } from './placement-context.js';
 import { compileProtection } from './protection.js';
 import type { ReassignmentOptions } from './reassignment/index.js';
-import { planExistingTopic, planNewTopic } from './topic-diff.js';
+import { planExistingTopic, planNewTopic, type TopicPlan } from './topic-diff.js';
+import type { ReplicaPlan } from './topic-replicas.js';
 
 export interface PlanOptions extends ReassignmentOptions {
   /** Delete cluster topics that are not in the desired state; overrides desired.prune. */
@@ -31,20 +32,23 @@ export interface PlanOptions extends ReassignmentOptions {
 
 /** Desired topics by name; names given more than once are reported and left out of planning. */
 function indexDesired(topics: readonly TopicSpec[], errors: PlanIssue[]): { byName: Map<string, TopicSpec>; duplicates: Set<string> } {
-  const seen = new Map<string, TopicSpec[]>();
-  for (const spec of topics) {
-    const list = seen.get(spec.name);
-    if (list) list.push(spec);
-    else seen.set(spec.name, [spec]);
-  }
+  // One pass, no list per name: repeated names are rare, their specs are gathered afterwards.
   const byName = new Map<string, TopicSpec>();
   const duplicates = new Set<string>();
-  for (const [name, specs] of seen) {
-    if (specs.length === 1) {
-      byName.set(name, specs[0]);
-      continue;
-    }
-    duplicates.add(name);
+  for (const spec of topics) {
+    if (byName.has(spec.name)) duplicates.add(spec.name);
+    else byName.set(spec.name, spec);
+  }
+  if (duplicates.size === 0) return { byName, duplicates };
+  const repeated = new Map<string, TopicSpec[]>();
+  for (const spec of topics) {
+    if (!duplicates.has(spec.name)) continue;
+    const specs = repeated.get(spec.name);
+    if (specs) specs.push(spec);
+    else repeated.set(spec.name, [spec]);
+  }
+  for (const [name, specs] of repeated) {
+    byName.delete(name);
     const places = specs
       .map((s) => (s.source ? `${s.source.file}:${s.source.line}` : 'unknown file'))
       .sort(compareStrings);
@@ -80,7 +84,6 @@ export function plan(desired: DesiredState, actual: ClusterState, options: PlanO
   const { byName, duplicates } = indexDesired(desired.topics, errors);
   const excluded = excludedBrokers(actual, options.excludedBrokers, warnings);
 
-  const existing = (name: string): TopicState | undefined => (Object.hasOwn(actual.topics, name) ? actual.topics[name] : undefined);
   const doomed = new Set<string>();
   if (prune) {
     for (const [name, current] of Object.entries(actual.topics)) {
@@ -89,43 +92,36 @@ export function plan(desired: DesiredState, actual: ClusterState, options: PlanO
       actions.push({ kind: 'delete-topic', topic: name, partitions: current.partitions.length });
     }
   }
-  const staying = Object.values(actual.topics).filter((t) => !doomed.has(t.name));
+  const clusterTopics = topicsOf(actual);
+  const staying = doomed.size === 0 ? clusterTopics : clusterTopics.filter((t) => !doomed.has(t.name));
   const ctx = createPlacementContext(actual, staying, excluded, desired.defaultPlacement);
 
   const layouts: TopicLayout[] = [];
-  const managed = new Map<string, TopicSpec>();
-  for (const name of [...byName.keys()].sort(compareStrings)) {
+  const refused = new Set<string>(); // desired topics that are protected: reported, never planned
+  // The default sort is code-unit order, as compareStrings, without a call per comparison.
+  for (const name of [...byName.keys()].sort()) {
     const spec = byName.get(name)!;
-    const current = existing(name);
+    const current = existingTopic(actual, name);
     if (protection.isProtected(name, current)) {
       const why = current?.internal === true ? 'it is a Kafka-internal topic' : 'it matches protectedTopics';
       errors.push(issue('protected-topic', name, `topic is protected (${why}); topicops never creates, changes or deletes it`, spec.source));
+      refused.add(name);
       continue;
     }
-    managed.set(name, spec);
     const placement = resolvePlacement(spec, ctx);
-    const result = current === undefined ? planNewTopic(spec, placement, ctx, unmanaged) : planExistingTopic(spec, current, placement, ctx, unmanaged);
-    actions.push(...result.actions);
-    errors.push(...result.errors);
-    warnings.push(...result.warnings);
     if (current === undefined) {
-      const create = result.actions.find((a) => a.kind === 'create-topic');
-      const lists = create?.kind === 'create-topic' ? (create.replicaAssignment ?? []) : [];
-      layouts.push({ name, current: [], lists, sizes: [], movable: false, rackRule: placement.rackRule, reasons: new Set() });
-    } else if (result.replicas === undefined) {
-      layouts.push(currentLayout(current, false, placement.rackRule));
+      const result = planNewTopic(spec, placement, ctx, unmanaged);
+      collect(result, actions, errors, warnings);
+      layouts.push(newTopicLayout(name, result, placement));
     } else {
-      layouts.push({
-        ...currentLayout(current, placement.strategy !== 'static', placement.rackRule, spec.brokers),
-        lists: result.replicas.added.length === 0 ? result.replicas.lists : [...result.replicas.lists, ...result.replicas.added],
-        reasons: result.replicas.reasons,
-      });
+      const result = planExistingTopic(spec, current, placement, ctx, unmanaged);
+      collect(result, actions, errors, warnings);
+      layouts.push(existingTopicLayout(spec, current, placement, result.replicas));
     }
   }
   const unmanagedPlacement = resolvePlacement(undefined, ctx);
-  const laidOut = new Set(layouts.map((l) => l.name));
   for (const topic of staying) {
-    if (laidOut.has(topic.name)) continue;
+    if (byName.has(topic.name) && !refused.has(topic.name)) continue; // laid out above
     const movable = !duplicates.has(topic.name) && !protection.isProtected(topic.name, topic);
     layouts.push(currentLayout(topic, movable, unmanagedPlacement.rackRule));
   }
@@ -139,11 +135,48 @@ export function plan(desired: DesiredState, actual: ClusterState, options: PlanO
     errors,
     warnings,
     actual,
-    desired: managed,
+    desired: refused.size === 0 ? byName : new Map([...byName].filter(([name]) => !refused.has(name))),
     isProtected: protection.isProtected,
     reassignmentOptions: reassignmentOptions(options),
     strict: options.strict ?? false,
   });
+}
+
+/** The cluster's topics (as Object.values; keys then lookups are quicker on a record of many thousand topics). */
+function topicsOf(actual: ClusterState): TopicState[] {
+  const names = Object.keys(actual.topics);
+  const topics = new Array<TopicState>(names.length);
+  for (let i = 0; i < names.length; i++) topics[i] = actual.topics[names[i]];
+  return topics;
+}
+
+function existingTopic(actual: ClusterState, name: string): TopicState | undefined {
+  return Object.hasOwn(actual.topics, name) ? actual.topics[name] : undefined;
+}
+
+/** Adds one topic's actions and issues to the plan's (no spread: most topics have none). */
+function collect(result: TopicPlan, actions: PlanAction[], errors: PlanIssue[], warnings: PlanIssue[]): void {
+  for (const action of result.actions) actions.push(action);
+  for (const error of result.errors) errors.push(error);
+  for (const warning of result.warnings) warnings.push(warning);
+}
+
+function newTopicLayout(name: string, result: TopicPlan, placement: TopicPlacement): TopicLayout {
+  const create = result.actions.find((a) => a.kind === 'create-topic');
+  const lists = create?.kind === 'create-topic' ? (create.replicaAssignment ?? []) : [];
+  return { name, current: [], lists, sizes: [], movable: false, rackRule: placement.rackRule, reasons: new Set() };
+}
+
+/** An existing topic's layout; its lists are the cluster's own arrays when per-topic placement changed nothing. */
+function existingTopicLayout(spec: TopicSpec, current: TopicState, placement: TopicPlacement, replicas: ReplicaPlan | undefined): TopicLayout {
+  if (replicas === undefined) return currentLayout(current, false, placement.rackRule);
+  const layout = currentLayout(current, placement.strategy !== 'static', placement.rackRule, spec.brokers);
+  if (replicas.lists === undefined) return layout;
+  return {
+    ...layout,
+    lists: replicas.added.length === 0 ? replicas.lists : [...replicas.lists, ...replicas.added],
+    reasons: replicas.reasons,
+  };
 }
 
 /** The options planReassignment takes, without the keys plan() adds. */

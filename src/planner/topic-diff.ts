@@ -20,17 +20,32 @@ export interface TopicPlan {
   readonly replicas?: ReplicaPlan;
 }
 
-/** The YAML's configs minus the ones topicops must not touch, with a warning per skipped name. */
-function managedConfigs(spec: TopicSpec, unmanaged: ReadonlySet<string>, warnings: PlanIssue[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(spec.config)) {
-    if (unmanaged.has(name)) {
-      warnings.push(
-        issue('ignored-config-in-spec', spec.name, `config ${name} is ignored by topicops (ignoredConfigs or owned by reassignments); the value in the YAML is not applied`, spec.source),
-      );
+/**
+ * The YAML's configs minus the ones topicops must not touch, with a warning per skipped name. Returns the spec's
+ * own map when it sets none of them (nearly always): no copy per topic.
+ */
+function managedConfigs(spec: TopicSpec, unmanaged: ReadonlySet<string>, warnings: PlanIssue[]): Readonly<Record<string, string>> {
+  let out: Record<string, string> | undefined;
+  // for…in: the spec's config is a plain object (see config-diff.ts); no entry pairs per topic.
+  for (const name in spec.config) {
+    if (!unmanaged.has(name)) {
+      if (out !== undefined) out[name] = spec.config[name];
       continue;
     }
-    out[name] = value;
+    out ??= copyBefore(spec.config, name);
+    warnings.push(
+      issue('ignored-config-in-spec', spec.name, `config ${name} is ignored by topicops (ignoredConfigs or owned by reassignments); the value in the YAML is not applied`, spec.source),
+    );
+  }
+  return out ?? spec.config;
+}
+
+/** The entries of `record` that come before key `stop` (in enumeration order). */
+function copyBefore(record: Readonly<Record<string, string>>, stop: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in record) {
+    if (name === stop) break;
+    out[name] = record[name];
   }
   return out;
 }
@@ -133,5 +148,5 @@ export function planExistingTopic(
     const added = replicas !== undefined && replicas.errors.length === 0 && replicas.added.length > 0 ? replicas.added : undefined;
     actions.push({ kind: 'add-partitions', topic: spec.name, from: have, to: spec.partitions, ...(added ? { replicaAssignment: added } : {}) });
   }
-  return { actions, errors, warnings, ...(replicas !== undefined && replicas.errors.length === 0 ? { replicas } : {}) };
+  return replicas !== undefined && replicas.errors.length === 0 ? { actions, errors, warnings, replicas } : { actions, errors, warnings };
 }

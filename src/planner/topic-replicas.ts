@@ -12,11 +12,14 @@ import type { TopicSpec } from '../model/desired-state.js';
 import { issue } from './issues.js';
 import { PLACEMENT_STRATEGIES } from './placement/index.js';
 import type { PlanIssue, ReassignReason } from './plan.js';
-import { countReplicas, isOnline, mayKeep, type PlacementContext, type TopicPlacement } from './placement-context.js';
+import { countReplicas, isOnline, mayKeep, rackKey, type PlacementContext, type TopicPlacement } from './placement-context.js';
 
 export interface ReplicaPlan {
-  /** Final replica lists of the existing partitions (index = partition). */
-  readonly lists: readonly (readonly number[])[];
+  /**
+   * Final replica lists of the existing partitions (index = partition); absent when every partition keeps the
+   * cluster's list and none is added (the common case: no copy of the lists is made).
+   */
+  readonly lists?: readonly (readonly number[])[];
   /** Replica lists of the partitions to add, with the final replication factor. */
   readonly added: number[][];
   readonly reasons: ReadonlySet<ReassignReason>;
@@ -40,17 +43,13 @@ class TopicCounts {
   }
 }
 
-function rackOf(ctx: PlacementContext, id: number): string {
-  return ctx.brokers.get(id)?.rack ?? `\u0000broker-${id}`;
-}
-
 function distinctRacks(ctx: PlacementContext, list: readonly number[]): number {
-  // Each replica's rack looked up once (every partition of every topic passes here).
-  const racks = list.map((id) => rackOf(ctx, id));
+  // Every partition of every topic passes here: numeric rack keys, no array per call (lists are short).
   let distinct = 0;
-  for (let i = 0; i < racks.length; i++) {
+  for (let i = 0; i < list.length; i++) {
+    const rack = rackKey(ctx, list[i]);
     let j = 0;
-    while (j < i && racks[j] !== racks[i]) j++;
+    while (j < i && rackKey(ctx, list[j]) !== rack) j++;
     if (j === i) distinct++;
   }
   return distinct;
@@ -65,18 +64,18 @@ function compareTuples(a: readonly number[], b: readonly number[]): number {
 function chooseBroker(list: readonly number[], rf: number, placement: TopicPlacement, ctx: PlacementContext, topic: TopicCounts): number | null {
   const need = placement.rackRule ? Math.min(rf, placement.rackCount) : 0;
   const mustSpread = placement.rackRule && distinctRacks(ctx, list) < need;
-  const usedRacks = new Map<string, number>();
-  for (const id of list) usedRacks.set(rackOf(ctx, id), (usedRacks.get(rackOf(ctx, id)) ?? 0) + 1);
+  const usedRacks = new Map<number, number>();
+  for (const id of list) usedRacks.set(rackKey(ctx, id), (usedRacks.get(rackKey(ctx, id)) ?? 0) + 1);
   let best: number | null = null;
   let bestKey: number[] = [];
   for (const id of placement.receivers) {
     if (list.includes(id)) continue;
-    const rackUse = usedRacks.get(rackOf(ctx, id)) ?? 0;
+    const rackUse = usedRacks.get(rackKey(ctx, id)) ?? 0;
     if (mustSpread && rackUse > 0) continue;
     const key =
       list.length === 0
-        ? [topic.leaders.get(id) ?? 0, topic.replicas.get(id) ?? 0, ctx.leaders.get(id) ?? 0, ctx.replicas.get(id) ?? 0, id]
-        : [placement.rackRule ? rackUse : 0, topic.replicas.get(id) ?? 0, ctx.replicas.get(id) ?? 0, id];
+        ? [topic.leaders.get(id) ?? 0, topic.replicas.get(id) ?? 0, ctx.leaders.get(id), ctx.replicas.get(id), id]
+        : [placement.rackRule ? rackUse : 0, topic.replicas.get(id) ?? 0, ctx.replicas.get(id), id];
     if (best === null || compareTuples(key, bestKey) < 0) {
       best = id;
       bestKey = key;
@@ -87,8 +86,8 @@ function chooseBroker(list: readonly number[], rf: number, placement: TopicPlace
 
 /** Which replica to drop when the replication factor goes down: the one whose loss hurts least. */
 function chooseVictim(kept: readonly number[], placement: TopicPlacement, ctx: PlacementContext, topic: TopicCounts): number {
-  const rackUse = new Map<string, number>();
-  for (const id of kept) rackUse.set(rackOf(ctx, id), (rackUse.get(rackOf(ctx, id)) ?? 0) + 1);
+  const rackUse = new Map<number, number>();
+  for (const id of kept) rackUse.set(rackKey(ctx, id), (rackUse.get(rackKey(ctx, id)) ?? 0) + 1);
   let best = 0;
   let bestKey: number[] | null = null;
   kept.forEach((id, slot) => {
@@ -97,10 +96,10 @@ function chooseVictim(kept: readonly number[], placement: TopicPlacement, ctx: P
     const key = [
       ctx.excluded.has(id) ? 0 : 1,
       isOnline(ctx.brokers.get(id)) ? 1 : 0,
-      placement.rackRule && rackUse.get(rackOf(ctx, id))! > 1 ? 0 : 1,
+      placement.rackRule && rackUse.get(rackKey(ctx, id))! > 1 ? 0 : 1,
       slot === 0 ? 1 : 0,
       -(topic.replicas.get(id) ?? 0),
-      -(ctx.replicas.get(id) ?? 0),
+      -ctx.replicas.get(id),
       -slot,
     ];
     if (bestKey === null || compareTuples(key, bestKey) < 0) {
@@ -133,8 +132,8 @@ function fitPartition(current: readonly number[], rf: number, placement: TopicPl
     // Drop replicas sharing a rack (latest slot first) until filling the free slots can reach the rack spread.
     const need = Math.min(rf, placement.rackCount);
     for (let i = kept.length - 1; i > 0 && distinctRacks(ctx, kept) + (rf - kept.length) < need; i--) {
-      const rack = rackOf(ctx, kept[i]);
-      if (kept.findIndex((id) => rackOf(ctx, id) === rack) < i) {
+      const rack = rackKey(ctx, kept[i]);
+      if (kept.findIndex((id) => rackKey(ctx, id) === rack) < i) {
         kept.splice(i, 1);
         reasons.push('placement');
       }
@@ -158,6 +157,8 @@ function fitPartition(current: readonly number[], rf: number, placement: TopicPl
   return { list, reasons };
 }
 
+const NO_REASONS: ReadonlySet<ReassignReason> = new Set();
+
 function sameList(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -165,13 +166,11 @@ function sameList(a: readonly number[], b: readonly number[]): boolean {
 /** Replica lists for an existing topic (see the file comment). Updates the context's counts. */
 export function planTopicReplicas(spec: TopicSpec, actual: TopicState, placement: TopicPlacement, ctx: PlacementContext): ReplicaPlan {
   const rf = spec.replicationFactor;
-  const reasons = new Set<ReassignReason>();
   const errors: PlanIssue[] = [];
   const addCount = Math.max(0, spec.partitions - actual.partitions.length);
   const isStatic = placement.strategy === 'static' && spec.replicaAssignment !== undefined;
-  if (!isStatic && addCount === 0 && actual.partitions.every((p) => partitionFits(p.replicas, rf, placement, ctx))) {
-    return { lists: actual.partitions.map((p) => p.replicas), added: [], reasons, errors };
-  }
+  if (!isStatic && addCount === 0 && everyPartitionFits(actual, rf, placement, ctx)) return { added: [], reasons: NO_REASONS, errors };
+  const reasons = new Set<ReassignReason>();
   const current = actual.partitions.map((p) => [...p.replicas]);
   const unchanged: ReplicaPlan = { lists: current, added: [], reasons, errors };
 
@@ -221,13 +220,18 @@ export function planTopicReplicas(spec: TopicSpec, actual: TopicState, placement
   return { lists, added, reasons, errors };
 }
 
+function everyPartitionFits(actual: TopicState, rf: number, placement: TopicPlacement, ctx: PlacementContext): boolean {
+  for (let p = 0; p < actual.partitions.length; p++) if (!partitionFits(actual.partitions[p].replicas, rf, placement, ctx)) return false;
+  return true;
+}
+
 /** A partition that needs no change: rf distinct replicas the topic may keep, and the rack rule holds. */
 function partitionFits(list: readonly number[], rf: number, placement: TopicPlacement, ctx: PlacementContext): boolean {
   if (list.length !== rf) return false;
   for (let i = 0; i < list.length; i++) {
     if (!mayKeep(placement, list[i]) || list.indexOf(list[i]) !== i) return false;
   }
-  return !placement.rackRule || distinctRacks(ctx, list) >= Math.min(rf, placement.rackCount);
+  return !placement.rackRule || distinctRacks(ctx, list) >= (rf < placement.rackCount ? rf : placement.rackCount);
 }
 
 function recount(ctx: PlacementContext, before: readonly (readonly number[])[], after: readonly (readonly number[])[]): void {
