@@ -98,9 +98,8 @@ export function plan(desired: DesiredState, actual: ClusterState, options: PlanO
 
   const layouts: TopicLayout[] = [];
   const refused = new Set<string>(); // desired topics that are protected: reported, never planned
-  // The default sort is code-unit order, as compareStrings, without a call per comparison.
-  for (const name of [...byName.keys()].sort()) {
-    const spec = byName.get(name)!;
+  for (const spec of [...byName.values()].sort(compareSpecs)) {
+    const name = spec.name;
     const current = existingTopic(actual, name);
     if (protection.isProtected(name, current)) {
       const why = current?.internal === true ? 'it is a Kafka-internal topic' : 'it matches protectedTopics';
@@ -140,6 +139,10 @@ export function plan(desired: DesiredState, actual: ClusterState, options: PlanO
     reassignmentOptions: reassignmentOptions(options),
     strict: options.strict ?? false,
   });
+}
+
+function compareSpecs(a: TopicSpec, b: TopicSpec): number {
+  return compareStrings(a.name, b.name);
 }
 
 /** The cluster's topics (as Object.values; keys then lookups are quicker on a record of many thousand topics). */

@@ -69,12 +69,12 @@ interface TopicActions {
 function byTopic(actions: readonly PlanAction[]): Map<string, TopicActions> {
   const out = new Map<string, TopicActions>();
   for (const a of actions) {
-    const entry = out.get(a.topic) ?? {};
+    let entry = out.get(a.topic);
+    if (entry === undefined) out.set(a.topic, (entry = {}));
     if (a.kind === 'create-topic') entry.create = a;
     else if (a.kind === 'update-configs') entry.configs = a;
     else if (a.kind === 'add-partitions') entry.add = a;
     else if (a.kind === 'reassign-partitions') entry.reassign = a;
-    out.set(a.topic, entry);
   }
   return out;
 }
@@ -117,6 +117,12 @@ function replicationFactorAfter(input: SafetyInput, topic: string, acts: TopicAc
   return actual === undefined ? 0 : replicationFactorOf(actual);
 }
 
+/** Offline brokers the topic's new partitions (create, add-partitions) would be placed on, sorted. */
+function offlineReplicas(acts: TopicActions, offline: ReadonlySet<number>): number[] {
+  const assignments = [...(acts.create?.replicaAssignment ?? []), ...(acts.add?.replicaAssignment ?? [])];
+  return [...new Set(assignments.flat().filter((id) => offline.has(id)))].sort((a, b) => a - b);
+}
+
 export function checkPlanSafety(input: SafetyInput): SafetyIssues {
   const errors: PlanIssue[] = [];
   const warnings: PlanIssue[] = [];
@@ -140,8 +146,7 @@ export function checkPlanSafety(input: SafetyInput): SafetyIssues {
       );
     }
 
-    const assignments = [...(acts.create?.replicaAssignment ?? []), ...(acts.add?.replicaAssignment ?? [])];
-    const down = [...new Set(assignments.flat().filter((id) => offline.has(id)))].sort((a, b) => a - b);
+    const down = offline.size === 0 ? [] : offlineReplicas(acts, offline);
     if (down.length > 0) {
       errors.push(issue('move-to-offline-broker', topic, `the new partitions' replicas include offline broker(s) ${down.join(', ')}`, source));
     }
