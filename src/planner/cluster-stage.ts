@@ -46,8 +46,8 @@ export interface ClusterStageResult {
   readonly balance?: BalanceResult;
 }
 
-/** The layout of a cluster topic as it is (no per-topic changes). */
-export function currentLayout(topic: TopicState, movable: boolean, rackRule: boolean, eligible?: readonly number[]): TopicLayout {
+/** The layout of a cluster topic as it is (no per-topic changes); `keepBalanced`: see TopicLayout. */
+export function currentLayout(topic: TopicState, movable: boolean, rackRule: boolean, eligible?: readonly number[], keepBalanced = false): TopicLayout {
   const current = topic.partitions.map((p) => p.replicas);
   return {
     name: topic.name,
@@ -57,6 +57,7 @@ export function currentLayout(topic: TopicState, movable: boolean, rackRule: boo
     movable,
     rackRule,
     reasons: new Set(),
+    keepBalanced,
     ...(eligible !== undefined ? { eligible } : {}),
   };
 }

@@ -48,9 +48,33 @@ describe('plan: healthy clusters', () => {
     }
   });
 
-  it('does not reshuffle a healthy but unbalanced topic without rebalance', () => {
+  it('mends a topic that breaks its strategy (replicas piled on 3 of 6 brokers) with the fewest moves, once', () => {
+    const actual = six().topic('t', { assignment: [[1, 2, 3], [1, 2, 3], [1, 2, 3]] }).topic('other', { assignment: [[1, 2, 3], [1, 2, 3], [1, 2, 3]] }).build();
+    const desired = desiredState([topicSpec('t', { partitions: 3 })]);
+    const p = plan(desired, actual);
+    expect(p.errors).toEqual([]);
+    // Only the YAML's topic: `other` has no strategy of its own to keep.
+    expect(p.actions.map((a) => [a.kind, a.topic, a.kind === 'reassign-partitions' ? a.reason : ''])).toEqual([['reassign-partitions', 't', 'placement']]);
+    const after = applyMoves(actual, p);
+    const replicas = new Map<number, number>();
+    const leaders = new Map<number, number>();
+    for (const part of after.topics.t.partitions) {
+      part.replicas.forEach((id) => replicas.set(id, (replicas.get(id) ?? 0) + 1));
+      leaders.set(part.replicas[0], (leaders.get(part.replicas[0]) ?? 0) + 1);
+      expect(new Set(part.replicas.map(rackOf)).size).toBe(3);
+    }
+    // 9 replicas over 6 brokers: 1 or 2 each, so brokers 1–3 give one each (3 moves); one leader per partition's broker.
+    expect([...replicas.values()].sort()).toEqual([1, 1, 1, 2, 2, 2]);
+    expect(Math.max(...leaders.values())).toBe(1);
+    expect(moves(p).flatMap((m) => m.to.filter((id) => !m.from.includes(id)))).toHaveLength(3);
+    // The mended topic is a fixed point: planning again changes nothing.
+    expect(plan(desired, after).actions).toEqual([]);
+  });
+
+  it('leaves a static topic where its YAML puts it, balanced or not', () => {
     const actual = six().topic('t', { assignment: [[1, 2, 3], [1, 2, 3], [1, 2, 3]] }).build();
-    expect(plan(desiredState([topicSpec('t', { partitions: 3 })]), actual).actions).toEqual([]);
+    const spec = topicSpec('t', { partitions: 3, placement: 'static', replicaAssignment: [[1, 2, 3], [1, 2, 3], [1, 2, 3]] });
+    expect(plan(desiredState([spec]), actual).actions).toEqual([]);
   });
 });
 

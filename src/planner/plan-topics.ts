@@ -173,7 +173,9 @@ function newTopicLayout(name: string, result: TopicPlan, placement: TopicPlaceme
 /** An existing topic's layout; its lists are the cluster's own arrays when per-topic placement changed nothing. */
 function existingTopicLayout(spec: TopicSpec, current: TopicState, placement: TopicPlacement, replicas: ReplicaPlan | undefined): TopicLayout {
   if (replicas === undefined) return currentLayout(current, false, placement.rackRule);
-  const layout = currentLayout(current, placement.strategy !== 'static', placement.rackRule, spec.brokers);
+  // balanced and rack-aware promise a topic within ±1 per broker: the cluster stage mends one that is not.
+  const movable = placement.strategy !== 'static';
+  const layout = currentLayout(current, movable, placement.rackRule, spec.brokers, movable);
   if (replicas.lists === undefined) return layout;
   return {
     ...layout,

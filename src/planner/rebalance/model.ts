@@ -88,11 +88,20 @@ export class BalanceModel {
     const known = new Map<number, BalanceBroker>();
     for (const b of input.brokers) known.set(b.id, b);
     const idSet = new Set<number>(known.keys());
+    // Replica ids are checked against a flag table when broker ids are small (600,000 replicas: no map lookups).
+    let maxKnown = -1;
+    for (const id of known.keys()) maxKnown = Number.isInteger(id) && id >= 0 && id < 1 << 20 ? Math.max(maxKnown, id) : Infinity;
+    const knownFlag = maxKnown < Infinity ? new Uint8Array(maxKnown + 1) : null;
+    if (knownFlag !== null) for (const id of known.keys()) knownFlag[id] = 1;
     let width = 1;
     for (const t of input.topics) {
       for (const list of t.replicas) {
         if (list.length > width) width = list.length;
-        for (const id of list) if (!known.has(id)) idSet.add(id);
+        for (let i = 0; i < list.length; i++) {
+          const id = list[i];
+          if (knownFlag !== null && knownFlag[id] === 1) continue;
+          if (!known.has(id)) idSet.add(id);
+        }
       }
     }
     this.width = width;
