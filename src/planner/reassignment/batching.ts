@@ -13,7 +13,9 @@
  *   Duration = ceil(max over brokers of max(bytesIn, bytesOut) ÷ throttle) seconds: Kafka's throttle caps each
  *   broker's leader-side and follower-side replication traffic separately.
  */
-import { compareMoves } from './moves.js';
+import { BrokerIndex, grown } from './broker-index.js';
+import { compareMoves, isStrictlyOrdered } from './moves.js';
+import { packCopyMoves } from './packing.js';
 import { computeThrottles } from './throttles.js';
 import type { BrokerTraffic, PlannedMove, ReassignmentBatch, ResolvedReassignmentOptions } from './types.js';
 
@@ -24,98 +26,65 @@ export function moveParticipants(move: PlannedMove): number[] {
   return out;
 }
 
-interface OpenBatch {
-  readonly moves: PlannedMove[];
-  bytes: number;
-  readonly perBroker: Map<number, number>;
-}
-
-function fits(batch: OpenBatch, participants: readonly number[], bytesCopied: number, limits: ResolvedReassignmentOptions): boolean {
-  if (limits.maxBytesPerBatch !== null && batch.bytes + bytesCopied > limits.maxBytesPerBatch) return false;
-  return participants.every((id) => (batch.perBroker.get(id) ?? 0) < limits.maxMovesPerBroker);
-}
-
 /**
- * Per broker, the batches where it has no room left (`maxMovesPerBroker` moves), as a bitset: bit (i & 31) of word
- * i >> 5. Batch counts only grow, so a full batch stays full.
+ * Per-broker traffic of one batch at a time, in typed arrays by broker slot, reused from batch to batch (~1,000
+ * batches on a large cluster: no Map or entry object per broker and batch).
  */
-type FullBatches = number[];
+class TrafficTally {
+  private readonly brokers = new BrokerIndex();
+  private moves = new Int32Array(0);
+  private bytesIn = new Float64Array(0);
+  private bytesOut = new Float64Array(0);
+  /** Slots with traffic in the current batch, in first-seen order. */
+  private readonly touched: number[] = [];
+  private touchedIds = new Float64Array(0);
 
-/** Batch i is now full for the broker. */
-function markFull(full: FullBatches, i: number): void {
-  while (full.length <= i >>> 5) full.push(0);
-  full[i >>> 5] |= 1 << (i & 31);
-}
-
-/**
- * The first batch index ≥ `from` where none of the brokers is full (32 batches per step: OR of their words, lowest
- * zero bit); `batches` (a new batch) when none.
- */
-function firstWithRoom(sets: readonly FullBatches[], from: number, batches: number): number {
-  for (let w = from >>> 5; w << 5 < batches; w++) {
-    let full = w === from >>> 5 ? (1 << (from & 31)) - 1 : 0;
-    for (const set of sets) if (w < set.length) full |= set[w];
-    if (full !== -1) {
-      const free = ~full;
-      return Math.min(batches, (w << 5) + 31 - Math.clz32(free & -free));
+  /** The batch's traffic per broker, sorted by broker id; the tally is left empty for the next batch. */
+  of(group: readonly PlannedMove[]): BrokerTraffic[] {
+    for (const move of group) {
+      const source = this.join(move.sourceBroker);
+      this.bytesOut[source] += move.bytesCopied;
+      for (const id of move.added) {
+        const slot = id === move.sourceBroker ? source : this.join(id);
+        this.bytesIn[slot] += move.sizeBytes;
+      }
     }
+    return this.drain();
   }
-  return batches;
-}
 
-/**
- * Copy moves packed into groups (first-fit decreasing); each group sorted by topic, partition.
- * Speed (200,000-partition clusters plan ~20,000 copy moves into ~1,000 batches): instead of trying every batch, the
- * scan ORs the participants' full-batch bitsets 32 batches at a time to find the first batch where all of them have
- * room, then checks the byte limit. Same result as trying the batches one by one.
- */
-export function packCopyMoves(moves: readonly PlannedMove[], limits: ResolvedReassignmentOptions): PlannedMove[][] {
-  const order = [...moves].sort((a, b) => b.bytesCopied - a.bytesCopied || compareMoves(a, b));
-  const open: OpenBatch[] = [];
-  const fullFor = new Map<number, FullBatches>();
-  const fullOf = (id: number): FullBatches => {
-    let full = fullFor.get(id);
-    if (full === undefined) fullFor.set(id, (full = []));
-    return full;
-  };
-  for (const move of order) {
-    const participants = moveParticipants(move);
-    const sets = participants.map(fullOf);
-    let i = firstWithRoom(sets, 0, open.length);
-    while (i < open.length && !fits(open[i], participants, move.bytesCopied, limits)) i = firstWithRoom(sets, i + 1, open.length);
-    if (i === open.length) open.push({ moves: [], bytes: 0, perBroker: new Map() });
-    const target = open[i];
-    target.moves.push(move);
-    target.bytes += move.bytesCopied;
-    participants.forEach((id, p) => {
-      const count = (target.perBroker.get(id) ?? 0) + 1;
-      target.perBroker.set(id, count);
-      if (count >= limits.maxMovesPerBroker) markFull(sets[p], i);
-    });
+  /** One more move for the broker (as sender or destination); its slot. */
+  private join(id: number): number {
+    const slot = this.brokers.slotOf(id);
+    if (slot >= this.moves.length) {
+      this.moves = grown(this.moves, slot + 1);
+      this.bytesIn = grown(this.bytesIn, slot + 1);
+      this.bytesOut = grown(this.bytesOut, slot + 1);
+    }
+    if (this.moves[slot] === 0) this.touched.push(slot);
+    this.moves[slot] += 1;
+    return slot;
   }
-  return open.map((b) => b.moves.sort(compareMoves));
+
+  private drain(): BrokerTraffic[] {
+    const count = this.touched.length;
+    this.touchedIds = grown(this.touchedIds, count);
+    for (let i = 0; i < count; i++) this.touchedIds[i] = this.brokers.ids[this.touched[i]];
+    const ids = this.touchedIds.subarray(0, count).sort(); // numeric: a typed array sorts without a comparator
+    const out: BrokerTraffic[] = [];
+    for (let i = 0; i < count; i++) {
+      const slot = this.brokers.find(ids[i]);
+      out.push({ brokerId: ids[i], moves: this.moves[slot], bytesIn: this.bytesIn[slot], bytesOut: this.bytesOut[slot] });
+      this.moves[slot] = 0;
+      this.bytesIn[slot] = 0;
+      this.bytesOut[slot] = 0;
+    }
+    this.touched.length = 0;
+    return out;
+  }
 }
 
 export function batchTraffic(moves: readonly PlannedMove[]): BrokerTraffic[] {
-  const traffic = new Map<number, { moves: number; bytesIn: number; bytesOut: number }>();
-  const entry = (id: number) => {
-    let t = traffic.get(id);
-    if (t === undefined) {
-      t = { moves: 0, bytesIn: 0, bytesOut: 0 };
-      traffic.set(id, t);
-    }
-    return t;
-  };
-  for (const move of moves) {
-    for (const id of moveParticipants(move)) entry(id).moves += 1;
-    entry(move.sourceBroker).bytesOut += move.bytesCopied;
-    for (const id of move.added) entry(id).bytesIn += move.sizeBytes;
-  }
-  const ids = [...traffic.keys()].sort((a, b) => a - b);
-  return ids.map((brokerId) => {
-    const t = traffic.get(brokerId)!;
-    return { brokerId, moves: t.moves, bytesIn: t.bytesIn, bytesOut: t.bytesOut };
-  });
+  return new TrafficTally().of(moves);
 }
 
 export function batchDuration(traffic: readonly BrokerTraffic[], throttleBytesPerSec: number | null): number | null {
@@ -124,24 +93,39 @@ export function batchDuration(traffic: readonly BrokerTraffic[], throttleBytesPe
   return Math.ceil(busiest / throttleBytesPerSec);
 }
 
+export { packCopyMoves };
+
 /** All batches, in execution order: the instant batch (if any), then copy batches. */
+/** The moves that copy nothing (leadership-only, shrink-only) and the copies, each in input order. */
+function splitByKind(moves: readonly PlannedMove[]): { instant: PlannedMove[]; copies: PlannedMove[] } {
+  const instant: PlannedMove[] = [];
+  const copies: PlannedMove[] = [];
+  for (let i = 0; i < moves.length; i++) (moves[i].kind === 'copy' ? copies : instant).push(moves[i]);
+  return { instant, copies };
+}
+
+function totalBytesCopied(moves: readonly PlannedMove[]): number {
+  let sum = 0;
+  for (let i = 0; i < moves.length; i++) sum += moves[i].bytesCopied;
+  return sum;
+}
+
 export function buildBatches(moves: readonly PlannedMove[], options: ResolvedReassignmentOptions): ReassignmentBatch[] {
   const batches: ReassignmentBatch[] = [];
-  const instant = moves.filter((m) => m.kind !== 'copy').sort(compareMoves);
+  const { instant, copies } = splitByKind(moves);
   if (instant.length > 0) {
+    if (!isStrictlyOrdered(instant)) instant.sort(compareMoves);
     batches.push({ index: 1, kind: 'instant', moves: instant, bytes: 0, traffic: [], durationSeconds: 0, throttle: null });
   }
   const throttle = options.throttleBytesPerSec;
-  for (const group of packCopyMoves(
-    moves.filter((m) => m.kind === 'copy'),
-    options,
-  )) {
-    const traffic = batchTraffic(group);
+  const tally = new TrafficTally();
+  for (const group of packCopyMoves(copies, options)) {
+    const traffic = tally.of(group);
     batches.push({
       index: batches.length + 1,
       kind: 'copy',
       moves: group,
-      bytes: group.reduce((sum, m) => sum + m.bytesCopied, 0),
+      bytes: totalBytesCopied(group),
       traffic,
       durationSeconds: batchDuration(traffic, throttle),
       throttle: throttle === null ? null : computeThrottles(group, throttle),

@@ -19,18 +19,32 @@ export function compareMoves(a: { topic: string; partition: number }, b: { topic
   return compareStrings(a.topic, b.topic) || a.partition - b.partition;
 }
 
+/** Whether each move sorts strictly before the next (so no partition is moved twice): then no sort is needed. */
+export function isStrictlyOrdered(moves: readonly { topic: string; partition: number }[]): boolean {
+  for (let i = 1; i < moves.length; i++) if (!(compareMoves(moves[i - 1], moves[i]) < 0)) return false;
+  return true;
+}
+
 function isNonNegativeInteger(n: number): boolean {
   return Number.isSafeInteger(n) && n >= 0;
 }
 
+// Replica lists are short (the replication factor): plain loops and `includes` beat building sets, and these
+// helpers run once or twice per move, so they allocate nothing unless there is something to report.
+
 function sameList(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
+function hasDuplicates(list: readonly number[]): boolean {
+  for (let i = 1; i < list.length; i++) for (let j = 0; j < i; j++) if (list[i] === list[j]) return true;
+  return false;
+}
+
+/** The ids listed more than once, ascending. */
 function duplicatesOf(list: readonly number[]): number[] {
-  let any = false;
-  for (let i = 1; i < list.length && !any; i++) for (let j = 0; j < i && !any; j++) any = list[i] === list[j];
-  if (!any) return [];
   const seen = new Set<number>();
   const dup = new Set<number>();
   for (const id of list) (seen.has(id) ? dup : seen).add(id);
@@ -39,6 +53,7 @@ function duplicatesOf(list: readonly number[]): number[] {
 
 interface BrokerStatus {
   readonly online: ReadonlySet<number>;
+  allOnline(ids: readonly number[]): boolean;
   /** Online brokers and brokers that hold replicas (known to the cluster, possibly offline). */
   known(id: number): boolean;
 }
@@ -54,6 +69,10 @@ function brokerStatus(state: ClusterState): BrokerStatus {
   let known: Set<number> | null = null;
   return {
     online,
+    allOnline(ids) {
+      for (let i = 0; i < ids.length; i++) if (!online.has(ids[i])) return false;
+      return true;
+    },
     known(id) {
       if (online.has(id)) return true;
       if (known === null) {
@@ -67,22 +86,54 @@ function brokerStatus(state: ClusterState): BrokerStatus {
   };
 }
 
-function findPartition(state: ClusterState, topic: string, partition: number): PartitionState | undefined {
-  const t = Object.hasOwn(state.topics, topic) ? state.topics[topic] : undefined;
-  return t?.partitions.find((p) => p.partition === partition);
+function partitionsAtOwnIndex(partitions: readonly PartitionState[]): boolean {
+  for (let i = 0; i < partitions.length; i++) if (partitions[i].partition !== i) return false;
+  return true;
+}
+
+/**
+ * Finds moved partitions in the cluster. Sorted moves come topic by topic, so a topic is looked up (and checked
+ * for the usual layout, partition i at index i) once per run of moves; then a partition is found by its index.
+ */
+class PartitionFinder {
+  private topicName: string | undefined;
+  private partitions: readonly PartitionState[] | undefined;
+  private atOwnIndex = false;
+
+  constructor(private readonly state: ClusterState) {}
+
+  find(topic: string, partition: number): PartitionState | undefined {
+    if (topic !== this.topicName) this.enterTopic(topic);
+    const partitions = this.partitions;
+    if (partitions === undefined) return undefined;
+    if (this.atOwnIndex) return partitions[partition];
+    return partitions.find((p) => p.partition === partition);
+  }
+
+  private enterTopic(topic: string): void {
+    this.topicName = topic;
+    this.partitions = Object.hasOwn(this.state.topics, topic) ? this.state.topics[topic].partitions : undefined;
+    this.atOwnIndex = this.partitions !== undefined && partitionsAtOwnIndex(this.partitions);
+  }
+}
+
+/** The ids of `list` that are not in `other`, in list order. */
+function missingFrom(list: readonly number[], other: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < list.length; i++) if (!other.includes(list[i])) out.push(list[i]);
+  return out;
 }
 
 function classify(move: PartitionMove, current: PartitionState): PlannedMove {
-  // Replica lists are short (the replication factor): `includes` beats building sets.
-  const added = move.to.filter((id) => !move.from.includes(id));
-  const removed = move.from.filter((id) => !move.to.includes(id));
+  const added = missingFrom(move.to, move.from);
+  const removed = missingFrom(move.from, move.to);
   const kind: MoveKind = added.length > 0 ? 'copy' : removed.length > 0 ? 'shrink-only' : 'leadership-only';
   const sourceBroker = current.leader >= 0 && move.from.includes(current.leader) ? current.leader : move.from[0];
   return {
     topic: move.topic,
     partition: move.partition,
-    from: [...move.from],
-    to: [...move.to],
+    from: move.from.slice(),
+    to: move.to.slice(),
     kind,
     added,
     removed,
@@ -93,48 +144,49 @@ function classify(move: PartitionMove, current: PartitionState): PlannedMove {
   };
 }
 
+/** "orders.v1-3", built only for a message: most moves have none. */
+function nameOf(move: PartitionMove): string {
+  return partitionName(move.topic, move.partition);
+}
+
 /** The first problem that keeps a move out of the plan, or the partition it moves. */
-function checkMove(move: PartitionMove, state: ClusterState, brokers: BrokerStatus): PlanIssue | PartitionState {
-  // Built only for a message: most moves have none.
-  let partitionLabel: string | undefined;
-  const name = (): string => (partitionLabel ??= partitionName(move.topic, move.partition));
+function checkMove(move: PartitionMove, partitions: PartitionFinder, brokers: BrokerStatus): PlanIssue | PartitionState {
   if (!isNonNegativeInteger(move.partition)) {
     return reassignmentIssue('invalid-move', move.topic, `partition number ${move.partition} is not a non-negative integer`);
   }
   if (!isNonNegativeInteger(move.sizeBytes)) {
-    return reassignmentIssue('invalid-move', move.topic, `${name()}: size ${move.sizeBytes} is not a non-negative integer`);
+    return reassignmentIssue('invalid-move', move.topic, `${nameOf(move)}: size ${move.sizeBytes} is not a non-negative integer`);
   }
   if (move.to.length === 0) {
-    return reassignmentIssue('empty-target', move.topic, `${name()}: Partition replica list cannot be empty`);
+    return reassignmentIssue('empty-target', move.topic, `${nameOf(move)}: Partition replica list cannot be empty`);
   }
-  const dup = duplicatesOf(move.to);
-  if (dup.length > 0) {
+  if (hasDuplicates(move.to)) {
     return reassignmentIssue(
       'duplicate-broker-in-target',
       move.topic,
-      `Partition replica lists may not contain duplicate entries: ${name()} contains multiple entries for ${dup.join(',')}`,
+      `Partition replica lists may not contain duplicate entries: ${nameOf(move)} contains multiple entries for ${duplicatesOf(move.to).join(',')}`,
     );
   }
-  const current = findPartition(state, move.topic, move.partition);
+  const current = partitions.find(move.topic, move.partition);
   if (current === undefined) {
-    return reassignmentIssue('unknown-partition', move.topic, `Unable to find partition: ${name()}`);
+    return reassignmentIssue('unknown-partition', move.topic, `Unable to find partition: ${nameOf(move)}`);
   }
   if (!sameList(current.replicas, move.from)) {
     return reassignmentIssue(
       'stale-move-source',
       move.topic,
-      `${name()}: the move starts from ${replicaList(move.from)} but the cluster has ${replicaList(current.replicas)}`,
+      `${nameOf(move)}: the move starts from ${replicaList(move.from)} but the cluster has ${replicaList(current.replicas)}`,
     );
   }
-  if (move.to.every((id) => brokers.online.has(id))) return current;
+  if (brokers.allOnline(move.to)) return current;
   const unknown = move.to.filter((id) => !brokers.known(id));
   if (unknown.length > 0) {
-    return reassignmentIssue('move-to-offline-broker', move.topic, `${name()}: Unknown broker id ${unknown[0]}`);
+    return reassignmentIssue('move-to-offline-broker', move.topic, `${nameOf(move)}: Unknown broker id ${unknown[0]}`);
   }
   const offline = move.to.filter((id) => !brokers.online.has(id));
   if (offline.length > 0) {
     const what = offline.length === 1 ? `broker ${offline[0]} is` : `brokers ${offline.join(', ')} are`;
-    const message = `${name()}: target ${replicaList(move.to)} is not reachable: ${what} offline`;
+    const message = `${nameOf(move)}: target ${replicaList(move.to)} is not reachable: ${what} offline`;
     return reassignmentIssue('move-to-offline-broker', move.topic, message);
   }
   return current;
@@ -148,13 +200,18 @@ function moveKey(m: { readonly topic: string; readonly partition: number }): str
   return `${m.topic}\u0000${m.partition}`;
 }
 
+function allValidPartitions(moves: readonly PartitionMove[]): boolean {
+  for (let i = 0; i < moves.length; i++) if (!isNonNegativeInteger(moves[i].partition)) return false;
+  return true;
+}
+
 /**
  * Keys of partitions moved more than once. Sorted moves with valid partition numbers have their duplicates next to each
  * other, so no key is built unless there is one; otherwise (an invalid partition number sorts unpredictably) count keys.
  */
 function duplicatedKeys(sorted: readonly PartitionMove[]): Set<string> {
   const out = new Set<string>();
-  if (sorted.every((m) => isNonNegativeInteger(m.partition))) {
+  if (allValidPartitions(sorted)) {
     for (let i = 1; i < sorted.length; i++) {
       if (sorted[i].partition === sorted[i - 1].partition && sorted[i].topic === sorted[i - 1].topic) out.add(moveKey(sorted[i]));
     }
@@ -168,13 +225,19 @@ function duplicatedKeys(sorted: readonly PartitionMove[]): Set<string> {
 
 export function analyseMoves(moves: readonly PartitionMove[], state: ClusterState): MoveAnalysis {
   const brokers = brokerStatus(state);
-  const sorted = [...moves].sort((a, b) => compareMoves(a, b) || compareStrings(replicaList(a.to), replicaList(b.to)));
-  const duplicated = duplicatedKeys(sorted);
+  const partitions = new PartitionFinder(state);
+  // Placement hands its moves over sorted: then they need no copy, no sort and no duplicate search.
+  const ordered = isStrictlyOrdered(moves) && allValidPartitions(moves);
+  const sorted = ordered
+    ? moves
+    : [...moves].sort((a, b) => compareMoves(a, b) || compareStrings(replicaList(a.to), replicaList(b.to)));
+  const duplicated = ordered ? new Set<string>() : duplicatedKeys(sorted);
 
   const planned: PlannedMove[] = [];
   const errors: PlanIssue[] = [];
   const reportedDuplicates = new Set<string>();
-  for (const move of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const move = sorted[i];
     const key = duplicated.size === 0 ? '' : moveKey(move);
     if (duplicated.has(key)) {
       if (!reportedDuplicates.has(key)) {
@@ -189,7 +252,7 @@ export function analyseMoves(moves: readonly PartitionMove[], state: ClusterStat
       }
       continue;
     }
-    const checked = checkMove(move, state, brokers);
+    const checked = checkMove(move, partitions, brokers);
     if (isIssue(checked)) {
       errors.push(checked);
       continue;

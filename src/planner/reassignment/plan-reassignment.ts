@@ -57,13 +57,24 @@ export function resolveReassignmentOptions(options: ReassignmentOptions = {}): {
   return { options: resolved, errors };
 }
 
+/** Bytes copied by all the moves (summed in move order), and how many only change the leader. */
+function moveTotals(moves: readonly PlannedMove[]): { bytes: number; leadershipOnlyMoves: number } {
+  let bytes = 0;
+  let leadershipOnlyMoves = 0;
+  for (let i = 0; i < moves.length; i++) {
+    bytes += moves[i].bytesCopied;
+    if (moves[i].kind === 'leadership-only') leadershipOnlyMoves++;
+  }
+  return { bytes, leadershipOnlyMoves };
+}
+
 export function planReassignment(input: ReassignmentInput): Reassignment {
   const resolved = resolveReassignmentOptions(input.options);
   const options = resolved.options;
   const analysis = analyseMoves(input.moves, input.state);
   const batches = buildBatches(analysis.moves, options);
 
-  const bytes = analysis.moves.reduce((sum, m) => sum + m.bytesCopied, 0);
+  const { bytes, leadershipOnlyMoves } = moveTotals(analysis.moves);
   const warnings: PlanIssue[] = [];
   if (options.budgetBytes !== null && bytes > options.budgetBytes) {
     const budget = options.budgetBytes;
@@ -83,7 +94,7 @@ export function planReassignment(input: ReassignmentInput): Reassignment {
     warnings: warnings.sort(compareIssues),
     summary: {
       partitionMoves: analysis.moves.length,
-      leadershipOnlyMoves: analysis.moves.filter((m) => m.kind === 'leadership-only').length,
+      leadershipOnlyMoves,
       bytes,
       batches: batches.length,
       etaSeconds,
