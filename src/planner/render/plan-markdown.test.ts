@@ -5,12 +5,11 @@ import { ClusterStateBuilder } from '../testing/cluster-state-builder.js';
 import { desiredState, topicSpec } from '../testing/desired-state.js';
 import { renderPlanMarkdown } from './plan-markdown.js';
 
-const state = () =>
-  new ClusterStateBuilder()
-    .brokers(3, { racks: ['a', 'b', 'c'] })
-    .topic('orders', { partitions: 6, rf: 3, sizeBytes: 2 ** 20 })
-    .broker(4, 'a')
-    .build();
+const builder = () => new ClusterStateBuilder().brokers(3, { racks: ['a', 'b', 'c'] }).topic('orders', { partitions: 6, rf: 3, sizeBytes: 2 ** 20 });
+/** orders balanced on brokers 1–3. */
+const state = () => builder().build();
+/** …and an empty broker 4 added: rebalance (and plan, which keeps orders within ±1 per broker) moves replicas onto it. */
+const grown = () => builder().broker(4, 'a').build();
 
 describe('renderPlanMarkdown', () => {
   it('starts with the summary line, then issues, then collapsed topic changes', () => {
@@ -22,7 +21,7 @@ describe('renderPlanMarkdown', () => {
   });
 
   it('leads with the reassignment summary and carries its sections and Mermaid charts', () => {
-    const p = planRebalance(state(), { throttleBytesPerSec: 2 ** 20 });
+    const p = planRebalance(grown(), { throttleBytesPerSec: 2 ** 20 });
     const md = renderPlanMarkdown(p, { topicCounts: false });
     expect(md.split('\n')[0]).toMatch(/^\d+ partition moves? \(.* at 1 MiB\/s\)$/);
     expect(md).toContain('```mermaid\nxychart-beta');
