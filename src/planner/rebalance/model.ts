@@ -42,6 +42,15 @@ export interface BalanceInput {
   readonly rebalance: boolean;
 }
 
+/** Counts that never exceed one topic's replica total (see BalanceModel.topicReplicas). */
+export type TopicCounts = Uint8Array | Uint16Array | Int32Array;
+
+function topicCounts(cells: number, largest: number): TopicCounts {
+  if (largest <= 0xff) return new Uint8Array(cells);
+  if (largest <= 0xffff) return new Uint16Array(cells);
+  return new Int32Array(cells);
+}
+
 export class BalanceModel {
   /** Broker ids by index (sorted), including "ghost" ids that only appear in replica lists. */
   readonly ids: number[];
@@ -80,9 +89,13 @@ export class BalanceModel {
 
   readonly replicaCount: Int32Array;
   readonly leaderCount: Int32Array;
-  /** [topic × broker] replica and preferred-leader counts. */
-  readonly topicReplicas: Int32Array;
-  readonly topicLeaders: Int32Array;
+  /**
+   * [topic × broker] replica and preferred-leader counts, in the narrowest unsigned type that holds the largest
+   * topic's replica total: 20,000 topics × 110 brokers is 2.2 million cells, and first touching 8.8 MB of fresh
+   * Int32Array memory costs ~70 ms per matrix — as Uint8Array, a quarter of that.
+   */
+  readonly topicReplicas: TopicCounts;
+  readonly topicLeaders: TopicCounts;
 
   constructor(input: BalanceInput) {
     const known = new Map<number, BalanceBroker>();
@@ -151,8 +164,14 @@ export class BalanceModel {
     this.length = new Int32Array(np);
     this.replicaCount = new Int32Array(nb);
     this.leaderCount = new Int32Array(nb);
-    this.topicReplicas = new Int32Array(nt * nb);
-    this.topicLeaders = new Int32Array(nt * nb);
+    let largestTopic = 0;
+    for (const t of topics) {
+      let total = 0;
+      for (const list of t.replicas) total += list.length;
+      if (total > largestTopic) largestTopic = total;
+    }
+    this.topicReplicas = topicCounts(nt * nb, largestTopic);
+    this.topicLeaders = topicCounts(nt * nb, largestTopic);
 
     let allRacks: number | undefined;
     topics.forEach((t, ti) => {

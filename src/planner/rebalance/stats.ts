@@ -3,7 +3,7 @@
  * per topic over its active eligible brokers, and partitions breaking the rack rule. For tests, the benchmark
  * and plan previews.
  */
-import { BalanceModel, type BalanceBroker, type BalanceTopic } from './model.js';
+import { BalanceModel, type BalanceBroker, type BalanceTopic, type TopicCounts } from './model.js';
 
 export interface ClusterBalanceStats {
   readonly activeBrokers: number;
@@ -21,7 +21,7 @@ export interface ClusterBalanceStats {
   readonly onExcluded: number;
 }
 
-function spreadOf(values: Int32Array, mask: (b: number) => boolean, offset = 0, length = values.length): number {
+function spreadOf(values: Int32Array | TopicCounts, mask: (b: number) => boolean, offset = 0, length = values.length): number {
   let min = Infinity;
   let max = -Infinity;
   for (let b = 0; b < length; b++) {
