@@ -1,7 +1,7 @@
 /**
  * The example project's cluster (topics/: 6 topics, 52 partitions, RF 2–3) created on brokers 1–3, then grown to 6
  * brokers: `topicops rebalance` must bring every broker within ±1 replica and ±1 preferred leader with the fewest
- * replica moves, every topic's replicas within ±1 too, and say which topic's leaders it could not even out. (Found end to end: moving whole empty partitions onto the new brokers
+ * replica moves, every topic's replicas and preferred leaders within ±1 too, and warn about nothing. (Found end to end: moving whole empty partitions onto the new brokers
  * left 30 partitions wholly on 3 brokers that may lead only 27, so preferred leaders ended 7/7/8/8/10/12.)
  */
 import { describe, expect, it } from 'vitest';
@@ -43,12 +43,9 @@ describe('planRebalance: the example cluster grown from 3 to 6 brokers', () => {
   for (const racks of [false, true]) {
     it(`balances replicas and preferred leaders within ±1 with the fewest moves (${racks ? 'racks a, b, c' : 'no racks'})`, () => {
       const state = grownCluster(racks);
-      const plan = planRebalance(state);
+      const plan = planRebalance(state, { strict: true });
       expect(plan.errors).toEqual([]);
-      // Per topic (a secondary goal): every topic's replicas within ±1, and its leaders but one's (no reordering of
-      // the chosen replica sets evens that topic out without unbalancing a broker), which the plan says.
-      const uneven = racks ? 'payments.v1' : 'customers.state.v1';
-      expect(plan.warnings.map((w) => [w.code, w.message.split(':')[1]?.split('(')[0].trim()])).toEqual([['rebalance-incomplete', uneven]]);
+      expect(plan.warnings).toEqual([]);
 
       const ids = [1, 2, 3, 4, 5, 6];
       const replicas = new Map<number, number>();
@@ -72,13 +69,15 @@ describe('planRebalance: the example cluster grown from 3 to 6 brokers', () => {
         topicReplicaSpreads.push(spread(topicReplicas, ids));
       }
       expect(topicReplicaSpreads.filter((s) => s > 1)).toEqual([]);
-      expect(topicSpreads.filter((s) => s > 1)).toEqual([2]);
+      // Per topic too. (Leaders once ended 2 apart in one topic: no single hand-over or swap between two brokers
+      // evened it out; a cycle of leadership chains through several brokers does.)
+      expect(topicSpreads.filter((s) => s > 1)).toEqual([]);
       expect(spread(replicas, ids)).toBeLessThanOrEqual(1);
       expect(spread(leaders, ids)).toBeLessThanOrEqual(1);
       // 132 replicas over 6 brokers = 22 each: brokers 1–3 give 22 each, and no replica moves twice.
       expect(replicaMoves).toBe(66);
       // Same input, same plan.
-      expect(planRebalance(grownCluster(racks))).toEqual(plan);
+      expect(planRebalance(grownCluster(racks), { strict: true })).toEqual(plan);
     });
   }
 });

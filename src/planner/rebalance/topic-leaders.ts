@@ -5,6 +5,7 @@
  * of another topic back to d) that leave every broker's count as it was. Both only ever lower Σ over topics and
  * brokers of (topic leaders)², so they terminate, and a balanced result fed back in comes back unchanged.
  */
+import { anyUnevenTopic, findLeaderCycle, type LeaderBandLimits } from './leader-cycles.js';
 import type { BalanceModel } from './model.js';
 
 /** Evens out leaders per topic (see above); returns the leadership changes made. */
@@ -23,7 +24,12 @@ export function evenTopicLeaders(model: BalanceModel, shares: Int32Array): numbe
   // Repeat until nothing changes, so a balanced result fed back in comes back unchanged. Terminates: each change
   // lowers Σ over topics and brokers of (topic leaders)² by at least 2.
   let total = 0;
-  for (let changes = -1; changes !== 0; total += changes) changes = (band ? evenTopicLeadersOnce(model, low, high) : 0) + swaps.pass();
+  for (let changes = -1; changes !== 0; total += changes) {
+    const handed = band ? evenTopicLeadersOnce(model, low, high) : 0;
+    if (handed > 0) swaps.forget();
+    changes = handed + swaps.pass();
+    if (changes === 0) changes = swaps.cycles(band ? { low, high } : null);
+  }
   return total;
 }
 
@@ -37,6 +43,11 @@ class TopicLeaderSwaps {
   private led: number[][] | null = null;
 
   constructor(private readonly model: BalanceModel) {}
+
+  /** Leaderships changed elsewhere: the by-leader lists are rebuilt when next needed. */
+  forget(): void {
+    this.led = null;
+  }
 
   /** One pass over every topic; returns the leadership changes made (two per swap). */
   pass(): number {
@@ -62,6 +73,23 @@ class TopicLeaderSwaps {
           break;
         }
       }
+    }
+    return changes;
+  }
+
+  /**
+   * What hand-overs and swaps leave: cycles of leadership chains that keep every broker's count (or trade places in
+   * the band) and lower Σ (topic leaders)² (./leader-cycles.ts). Searched only while some topic's leaders are 2 or
+   * more apart; returns the leadership changes made.
+   */
+  cycles(band: LeaderBandLimits | null): number {
+    let changes = 0;
+    while (anyUnevenTopic(this.model)) {
+      const hops = findLeaderCycle(this.model, band);
+      if (hops === null) break;
+      this.led ??= this.byLeader();
+      for (const hop of hops) this.hand(hop.partition, hop.from, hop.to);
+      changes += hops.length;
     }
     return changes;
   }
