@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterState } from '../../model/cluster-state.js';
 import { planRebalance } from '../plan-rebalance.js';
+import { plan as planTopics } from '../plan-topics.js';
+import { desiredState, topicSpec } from '../testing/desired-state.js';
 import { ClusterStateBuilder } from '../testing/cluster-state-builder.js';
 
 const RACKS = ['a', 'b', 'c'];
@@ -78,6 +80,16 @@ describe('planRebalance: the example cluster grown from 3 to 6 brokers', () => {
       expect(replicaMoves).toBe(66);
       // Same input, same plan.
       expect(planRebalance(grownCluster(racks), { strict: true })).toEqual(plan);
+
+      // The result is a fixed point: rebalancing it again, or planning the YAML on it (plan mends a topic that breaks
+      // its strategy's ±1), moves nothing.
+      const lists = finalLists(state, plan);
+      const after = new ClusterStateBuilder().brokers(6, racks ? { racks: RACKS } : {});
+      for (const [name, topicLists] of lists) after.topic(name, { assignment: topicLists });
+      const balanced = after.build();
+      expect(planRebalance(balanced, { strict: true }).actions).toEqual([]);
+      const specs = [...lists].map(([name, topicLists]) => topicSpec(name, { partitions: topicLists.length, replicationFactor: topicLists[0].length }));
+      expect(planTopics(desiredState(specs), balanced, { strict: true }).actions).toEqual([]);
     });
   }
 });
