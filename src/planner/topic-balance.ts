@@ -7,15 +7,29 @@
  */
 import { PLACEMENT_STRATEGIES, type PlacementBroker } from './placement/index.js';
 
-/** The brokers a topic may receive replicas on, as the check needs them: position by broker id. */
+/** The brokers a topic may receive replicas on, shaped for the check: every plan checks every topic it keeps. */
 export interface TopicReceivers {
   readonly brokers: readonly PlacementBroker[];
-  /** Broker id → index into `brokers`. */
-  readonly position: ReadonlyMap<number, number>;
+  /** Broker id → index into `brokers` (-1: not a receiver), dense for small non-negative ids. */
+  readonly position: (id: number) => number;
+  /** Scratch counts per receiver, reused by every check. */
+  readonly replicas: Int32Array;
+  readonly leaders: Int32Array;
 }
 
 export function topicReceivers(brokers: readonly PlacementBroker[]): TopicReceivers {
-  return { brokers, position: new Map(brokers.map((b, i) => [b.id, i])) };
+  const ids = brokers.map((b) => b.id);
+  const dense = ids.every((id) => Number.isInteger(id) && id >= 0 && id < 1 << 20);
+  let position: (id: number) => number;
+  if (dense) {
+    const table = new Int32Array(Math.max(-1, ...ids) + 1).fill(-1);
+    ids.forEach((id, i) => (table[id] = i));
+    position = (id) => (id >= 0 && id < table.length ? table[id] : -1);
+  } else {
+    const map = new Map(ids.map((id, i) => [id, i]));
+    position = (id) => map.get(id) ?? -1;
+  }
+  return { brokers, position, replicas: new Int32Array(brokers.length), leaders: new Int32Array(brokers.length) };
 }
 
 /**
@@ -26,12 +40,13 @@ export function topicReceivers(brokers: readonly PlacementBroker[]): TopicReceiv
 export function topicOutOfBalance(lists: readonly (readonly number[])[], receivers: TopicReceivers): boolean {
   const n = receivers.brokers.length;
   if (n === 0 || lists.length === 0) return false;
-  const replicas = new Int32Array(n);
-  const leaders = new Int32Array(n);
+  const { replicas, leaders } = receivers;
+  replicas.fill(0);
+  leaders.fill(0);
   for (const list of lists) {
     for (let slot = 0; slot < list.length; slot++) {
-      const at = receivers.position.get(list[slot]);
-      if (at === undefined) return false;
+      const at = receivers.position(list[slot]);
+      if (at < 0) return false;
       replicas[at]++;
       if (slot === 0) leaders[at]++;
     }

@@ -9,6 +9,7 @@
 import type { BalanceModel } from './model.js';
 import { balancedShares, unitsAboveShare } from './shares.js';
 import { sortByKeyThenIndex } from './sorting.js';
+import { exchangeMovedReplicas } from './replica-exchange.js';
 import { transport, type Mover } from './transport.js';
 
 export interface PhaseResult {
@@ -136,6 +137,7 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
     },
     mover,
   );
+  exchangeMovedReplicas(model, { topicFloor, topicCeil }, mover);
   return { moves: result.moved, lowerBound, overloaded: result.stuck.map((b) => model.ids[b]) };
 }
 
