@@ -10,8 +10,10 @@ import { PLACEMENT_STRATEGIES, type PlacementBroker } from './placement/index.js
 /** The brokers a topic may receive replicas on, shaped for the check: every plan checks every topic it keeps. */
 export interface TopicReceivers {
   readonly brokers: readonly PlacementBroker[];
-  /** Broker id → index into `brokers` (-1: not a receiver), dense for small non-negative ids. */
-  readonly position: (id: number) => number;
+  /** Broker id → index into `brokers` (-1: not a receiver) for ids below its length; null when ids are not small. */
+  readonly table: Int32Array | null;
+  /** The same for any id, when there is no table. */
+  readonly map: ReadonlyMap<number, number>;
   /** Scratch counts per receiver, reused by every check. */
   readonly replicas: Int32Array;
   readonly leaders: Int32Array;
@@ -19,17 +21,13 @@ export interface TopicReceivers {
 
 export function topicReceivers(brokers: readonly PlacementBroker[]): TopicReceivers {
   const ids = brokers.map((b) => b.id);
-  const dense = ids.every((id) => Number.isInteger(id) && id >= 0 && id < 1 << 20);
-  let position: (id: number) => number;
-  if (dense) {
-    const table = new Int32Array(Math.max(-1, ...ids) + 1).fill(-1);
-    ids.forEach((id, i) => (table[id] = i));
-    position = (id) => (id >= 0 && id < table.length ? table[id] : -1);
-  } else {
-    const map = new Map(ids.map((id, i) => [id, i]));
-    position = (id) => map.get(id) ?? -1;
+  const map = new Map(ids.map((id, i) => [id, i]));
+  let table: Int32Array | null = null;
+  if (ids.every((id) => Number.isInteger(id) && id >= 0 && id < 1 << 20)) {
+    table = new Int32Array(Math.max(-1, ...ids) + 1).fill(-1);
+    ids.forEach((id, i) => (table![id] = i));
   }
-  return { brokers, position, replicas: new Int32Array(brokers.length), leaders: new Int32Array(brokers.length) };
+  return { brokers, table, map, replicas: new Int32Array(brokers.length), leaders: new Int32Array(brokers.length) };
 }
 
 /**
@@ -40,12 +38,14 @@ export function topicReceivers(brokers: readonly PlacementBroker[]): TopicReceiv
 export function topicOutOfBalance(lists: readonly (readonly number[])[], receivers: TopicReceivers): boolean {
   const n = receivers.brokers.length;
   if (n === 0 || lists.length === 0) return false;
-  const { replicas, leaders } = receivers;
+  const { replicas, leaders, table, map } = receivers;
   replicas.fill(0);
   leaders.fill(0);
-  for (const list of lists) {
+  for (let p = 0; p < lists.length; p++) {
+    const list = lists[p];
     for (let slot = 0; slot < list.length; slot++) {
-      const at = receivers.position(list[slot]);
+      const id = list[slot];
+      const at = table !== null ? (id >= 0 && id < table.length ? table[id] : -1) : (map.get(id) ?? -1);
       if (at < 0) return false;
       replicas[at]++;
       if (slot === 0) leaders[at]++;

@@ -36,13 +36,15 @@ export function balanceLeaders(model: BalanceModel, changed: Uint8Array, rebalan
 
   const donorAllowed = new Uint8Array(nb);
   for (let b = 0; b < nb; b++) donorAllowed[b] = model.active[b] || model.excluded[b] ? 1 : 0;
+  const targetLists: (number[] | undefined)[] = new Array(np);
   const mover: Mover = {
     at: (k) => model.leader(k),
     group: (k) => k,
     canMove: (k, to, returning) => (returning || model.active[to] === 1) && model.slotOf(k, to) > 0,
     move: (k, to) => model.promote(k, to),
     score: (k, to) => model.topicLeaders[model.partitionTopic[k] * nb + to] * 2 ** 32 - (shares[to] - model.leaderCount[to]),
-    targets: (k) => model.list(k),
+    // A partition's replica set does not change in this phase (only its order): one list per partition, made once.
+    targets: (k) => (targetLists[k] ??= model.list(k)),
     independent: true,
   };
   const result = transport(
