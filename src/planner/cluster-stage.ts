@@ -46,6 +46,9 @@ export interface ClusterStageResult {
   readonly balance?: BalanceResult;
 }
 
+/** Shared by every layout without per-topic changes (most of a large cluster's): never mutated. */
+export const NO_REASONS: ReadonlySet<ReassignReason> = new Set();
+
 /** The layout of a cluster topic as it is (no per-topic changes); `keepBalanced`: see TopicLayout. */
 export function currentLayout(topic: TopicState, movable: boolean, rackRule: boolean, eligible?: readonly number[], keepBalanced = false): TopicLayout {
   const current = topic.partitions.map((p) => p.replicas);
@@ -56,7 +59,7 @@ export function currentLayout(topic: TopicState, movable: boolean, rackRule: boo
     sizes: topic.partitions.map((p) => p.sizeBytes ?? 0),
     movable,
     rackRule,
-    reasons: new Set(),
+    reasons: NO_REASONS,
     keepBalanced,
     ...(eligible !== undefined ? { eligible } : {}),
   };

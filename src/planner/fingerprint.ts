@@ -140,7 +140,9 @@ export function fingerprintClusterState(state: ClusterState): string {
     out.string(b.rack ?? null);
     out.byte(flag(b.online !== false, 0));
   }
-  const names = Object.keys(state.topics).sort(byCodeUnit);
+  const names = Object.keys(state.topics);
+  // Often in order already (a cluster lists its topics by name): a pass to check is cheaper than sorting 20,000 names.
+  if (!names.every((name, i) => i === 0 || names[i - 1] < name)) names.sort(byCodeUnit);
   out.uint(names.length);
   for (const name of names) writeTopic(out, name, state.topics[name]);
   return out.digest();

@@ -8,7 +8,7 @@
  */
 import type { ClusterState, TopicState } from '../model/cluster-state.js';
 import type { DesiredState, TopicSpec } from '../model/desired-state.js';
-import { currentLayout, runClusterStage, type TopicLayout } from './cluster-stage.js';
+import { currentLayout, NO_REASONS, runClusterStage, type TopicLayout } from './cluster-stage.js';
 import { unmanagedConfigs } from './config-diff.js';
 import { finishPlan } from './finish.js';
 import { compareStrings, issue } from './issues.js';
@@ -167,7 +167,7 @@ function collect(result: TopicPlan, actions: PlanAction[], errors: PlanIssue[], 
 function newTopicLayout(name: string, result: TopicPlan, placement: TopicPlacement): TopicLayout {
   const create = result.actions.find((a) => a.kind === 'create-topic');
   const lists = create?.kind === 'create-topic' ? (create.replicaAssignment ?? []) : [];
-  return { name, current: [], lists, sizes: [], movable: false, rackRule: placement.rackRule, reasons: new Set() };
+  return { name, current: [], lists, sizes: [], movable: false, rackRule: placement.rackRule, reasons: NO_REASONS };
 }
 
 /** An existing topic's layout; its lists are the cluster's own arrays when per-topic placement changed nothing. */
