@@ -148,7 +148,9 @@ export function runClusterStage(layouts: readonly TopicLayout[], brokers: readon
     layout.current.forEach((from, p) => {
       const to = final[p];
       if (sameList(from, to)) return;
-      moves.push({ topic: layout.name, partition: p, from: [...from], to: [...to], sizeBytes: layout.sizes[p] ?? 0 });
+      // `from` is the cluster state's own array (copied: the plan never shares the input); a differing `to` was made
+      // by this plan's placement or balancer for this partition alone.
+      moves.push({ topic: layout.name, partition: p, from: [...from], to, sizeBytes: layout.sizes[p] ?? 0 });
       const staged = layout.lists[p];
       if (sameList(staged, to)) return;
       if (staged.some((id) => excluded.has(id) && !to.includes(id))) reasons.add('decommission');

@@ -68,7 +68,11 @@ export function balanceCluster(input: BalanceInput): BalanceResult {
     }
     if (!changed) continue;
     const lists: number[][] = [];
-    for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) lists.push(model.list(k).map((b) => model.ids[b]));
+    for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) {
+      const list = new Array<number>(length[k]);
+      for (let i = 0; i < list.length; i++) list[i] = model.ids[slots[k * width + i]];
+      lists.push(list);
+    }
     assignments.set(model.topicNames[t], lists);
   }
 
