@@ -37,8 +37,19 @@ describe('mendTopicBalance', () => {
     expect(topicOutOfBalance(mended, six)).toBe(false);
   });
 
-  it('returns null for a balanced topic and for lists of mixed lengths', () => {
+  it('returns null for a balanced topic', () => {
     expect(mendTopicBalance('t', [[1, 2, 3], [4, 5, 6]], [], six, true)).toBeNull();
-    expect(mendTopicBalance('t', [[1, 2, 3], [1, 2]], [], six, false)).toBeNull();
+    expect(mendTopicBalance('t', [], [], six, true)).toBeNull();
+  });
+
+  it('moves the smaller partitions when there is a choice', () => {
+    // Broker 1 holds 4 of the 8 replicas (2 per broker over 1–4): two of them leave it, those of the two smallest
+    // partitions (10 and 30 bytes).
+    const four = topicReceivers([1, 2, 3, 4].map((id) => ({ id, rack: null })));
+    const lists = [[1, 2], [1, 3], [1, 4], [1, 2]];
+    const mended = mendTopicBalance('t', lists, [50, 40, 10, 30], four, false)!;
+    const moved = mended.map((list, p) => (list.some((id) => !lists[p].includes(id)) ? p : -1)).filter((p) => p >= 0);
+    expect(moved).toEqual([2, 3]);
+    expect(topicOutOfBalance(mended, four)).toBe(false);
   });
 });

@@ -31,8 +31,9 @@ export function sortByKeyThenIndex(indexes: Int32Array | number[], key: (k: numb
 }
 
 /**
- * The same order by counting, when the indexes are ascending and every key is an integer in [0, COUNTING_LIMIT) (e.g.
- * the leader phase's small priorities): stable, so equal keys keep ascending indexes. False (nothing changed) else.
+ * The same order by counting, when the indexes are ascending and every key is an integer in [0, COUNTING_LIMIT), at
+ * most a few times the count (e.g. the leader phase's small priorities): stable, so equal keys keep ascending
+ * indexes. False (nothing changed) otherwise.
  */
 function countingSort(indexes: Int32Array | number[], key: (k: number) => number): boolean {
   const n = indexes.length;
@@ -45,6 +46,8 @@ function countingSort(indexes: Int32Array | number[], key: (k: number) => number
     keys[i] = k;
     if (k > largest) largest = k;
   }
+  // A key range far wider than the input (a few partitions with sizes in the thousands) is cheaper to sort.
+  if (largest > 4 * n + 256) return false;
   const starts = new Int32Array(largest + 2);
   for (let i = 0; i < n; i++) starts[keys[i] + 1]++;
   for (let k = 1; k < starts.length; k++) starts[k] += starts[k - 1];
