@@ -162,7 +162,7 @@ export function runClusterStage(layouts: readonly TopicLayout[], brokers: readon
   }
   if (unbalanced.length > 0) {
     warnings.push(
-      issue('rebalance-incomplete', undefined, `${unbalanced.length} topic(s) keep replicas or preferred leaders more than ±1 apart per broker: ${listNames(unbalanced.sort())} (the rack rule or the topic's broker list leaves no balanced assignment)`),
+      issue('rebalance-incomplete', undefined, `${unbalanced.length} topic(s) keep replicas or preferred leaders more than ±1 apart per broker: ${listNames(unbalanced.sort())} (evening them out would unbalance the brokers, or the rack rule or a broker list allows nothing better)`),
     );
   }
   return { actions, warnings, ...(balance !== undefined ? { balance } : {}) };

@@ -92,6 +92,23 @@ describe('planRebalance', () => {
     expect(p.warnings.map((w) => w.code)).toEqual(['decommission-incomplete']); // __consumer_offsets stays
   });
 
+  it('names the topics it leaves more than ±1 apart per broker', () => {
+    // Racks a, b, c, c: every partition of a rack-aware RF 3 topic needs broker 1 (rack a's only broker) and broker 2
+    // (rack b's), so t's replicas end 4/4/2/2 however they are placed. That fills brokers 1 and 2 (16 replicas, 4
+    // each), so u's four replicas go to brokers 3 and 4: u 0/0/2/2 — the brokers' balance comes first.
+    const state = new ClusterStateBuilder()
+      .broker(1, 'a')
+      .broker(2, 'b')
+      .broker(3, 'c')
+      .broker(4, 'c')
+      .topic('t', { assignment: [[1, 2, 3], [2, 1, 3], [1, 2, 4], [2, 1, 4]] })
+      .topic('u', { assignment: [[1], [1], [1], [1]] })
+      .build();
+    const p = planRebalance(state);
+    const perTopic = p.warnings.filter((w) => w.message.includes('topic(s) keep replicas or preferred leaders more than ±1 apart'));
+    expect(perTopic.map((w) => [w.code, w.message.split(':')[1].split('(')[0].trim()])).toEqual([['rebalance-incomplete', 't, u']]);
+  });
+
   it('makes no move on a balanced cluster', () => {
     const state = new ClusterStateBuilder().brokers(3, { racks: ['a', 'b', 'c'] }).topic('t', { partitions: 6, rf: 2 }).build();
     const p = planRebalance(state);
