@@ -41,10 +41,6 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
   sortByKeyThenIndex(byPartition, (k) => size[k], np);
   // Units are slots of the model's flat lists (unit k * width + slot), so the transport's `at` is one array read:
   // it is asked about every unit in the size order, which visits partitions at random.
-  let total = 0;
-  for (let k = 0; k < np; k++) if (model.partitionMovable[k]) total += length[k];
-  const order = new Int32Array(total);
-  let n = 0;
   // Partitions of equal size (e.g. empty ones) are taken slot by slot — slot 1 of each, then slot 2 of each, …, then
   // the preferred leaders' slot 0 — rather than partition by partition: same bytes, but the moves spread over the
   // partitions instead of carrying whole partitions onto the receivers. Partitions lying wholly on a few brokers
@@ -53,22 +49,7 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
   let anyOnExcluded = false;
   for (let b = 0; b < nb; b++) if (model.excluded[b] && model.replicaCount[b] > 0) anyOnExcluded = true;
   const passes = (rebalance ? [1, 0] : [1]).filter((pass) => pass === 0 || anyOnExcluded);
-  for (const forcedPass of passes) {
-    for (let start = 0, end = 0; start < byPartition.length; start = end) {
-      const groupSize = size[byPartition[start]];
-      let widest = 0;
-      for (end = start; end < byPartition.length && size[byPartition[end]] === groupSize; end++) {
-        widest = Math.max(widest, length[byPartition[end]]);
-      }
-      for (let i = 1; i <= widest; i++) {
-        const slot = i % widest; // 1, 2, …, 0
-        for (let j = start; j < end; j++) {
-          const k = byPartition[j];
-          if (slot < length[k] && model.excluded[slots[k * width + slot]] === forcedPass) order[n++] = k * width + slot;
-        }
-      }
-    }
-  }
+  const order = greedyOrder(model, byPartition, passes);
 
   const donorAllowed = new Uint8Array(nb);
   for (let b = 0; b < nb; b++) donorAllowed[b] = model.excluded[b] || (rebalance && model.active[b]) ? 1 : 0;
@@ -129,7 +110,7 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
       shares,
       donorAllowed,
       receiverAllowed: model.active,
-      order: order.subarray(0, n),
+      order,
       unitLimit: np * width,
       forced: model.excluded,
       forcedChains: rebalance,
@@ -139,6 +120,37 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
   );
   exchangeMovedReplicas(model, { topicFloor, topicCeil }, mover);
   return { moves: result.moved, lowerBound, overloaded: result.stuck.map((b) => model.ids[b]) };
+}
+
+/**
+ * Units (k · width + slot) of the partitions in `byPartition` order, pass by pass (1: replicas on excluded brokers,
+ * 0: the others); within a run of equal-sized partitions slot 1 of each, then slot 2, …, then slot 0 (see above).
+ */
+function greedyOrder(model: BalanceModel, byPartition: Int32Array, passes: readonly number[]): Int32Array {
+  const { slots, length, width, excluded, partitionSize: size } = model;
+  const m = byPartition.length;
+  let total = 0;
+  for (let j = 0; j < m; j++) total += length[byPartition[j]];
+  // A unit is on an excluded broker or not: it is in one pass at most.
+  const order = new Int32Array(total);
+  let n = 0;
+  for (const forcedPass of passes) {
+    for (let start = 0; start < m; ) {
+      const groupSize = size[byPartition[start]];
+      let end = start + 1;
+      let widest = length[byPartition[start]];
+      for (; end < m && size[byPartition[end]] === groupSize; end++) if (length[byPartition[end]] > widest) widest = length[byPartition[end]];
+      for (let i = 1; i <= widest; i++) {
+        const slot = i === widest ? 0 : i; // 1, 2, …, 0
+        for (let j = start; j < end; j++) {
+          const k = byPartition[j];
+          if (slot < length[k] && excluded[slots[k * width + slot]] === forcedPass) order[n++] = k * width + slot;
+        }
+      }
+      start = end;
+    }
+  }
+  return order.subarray(0, n);
 }
 
 /**
