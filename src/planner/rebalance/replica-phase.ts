@@ -58,16 +58,28 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
   // eligible brokers. The greedy step first makes the moves that even a topic out (from a broker holding at least two
   // more of it than the receiver: each such move is needed), then those that keep it within the band, then any.
   const { topicFloor, topicCeil, anyUneven } = topicReplicaBands(model);
-  const topicRow = (u: number): number => model.partitionTopic[Math.floor(u / width)];
-  const topicReplicas = model.topicReplicas;
+  const { topicReplicas, excluded, leaderCount, replicaCount } = model;
+  // What the checks need of the unit last asked about, looked up once: the greedy step asks about one unit for every
+  // receiver in turn (~100 of them), and this is the innermost loop of the plan.
+  let unit = -1;
+  let row = 0; // topic × broker row of the unit's topic
+  let topic = 0;
+  let isLeader = false;
+  const about = (u: number): void => {
+    if (u === unit) return;
+    unit = u;
+    topic = model.partitionTopic[Math.floor(u / width)];
+    row = topic * nb;
+    isLeader = u % width === 0;
+  };
   const evensOut = (u: number, to: number): boolean => {
-    const row = topicRow(u) * nb;
-    return model.excluded[slots[u]] === 0 && topicReplicas[row + slots[u]] >= topicReplicas[row + to] + 2;
+    about(u);
+    return excluded[slots[u]] === 0 && topicReplicas[row + slots[u]] >= topicReplicas[row + to] + 2;
   };
   const keepsBand = (u: number, to: number): boolean => {
-    const t = topicRow(u);
+    about(u);
     const from = slots[u];
-    return topicReplicas[t * nb + to] < topicCeil[t] && (model.excluded[from] === 1 || topicReplicas[t * nb + from] > topicFloor[t]);
+    return topicReplicas[row + to] < topicCeil[topic] && (excluded[from] === 1 || topicReplicas[row + from] > topicFloor[topic]);
   };
 
   // The rack floor of the partition last asked about (receivers are tried one after another for the same unit).
@@ -94,14 +106,14 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
     },
     move(u, to) {
       floorOf = -1;
+      unit = -1;
       model.replaceReplica(Math.floor(u / width), u % width, to);
     },
     preferred: anyUneven ? [evensOut, keepsBand] : [keepsBand],
     // Fewest replicas of the topic, then (for a preferred leader) fewest preferred leaders, then furthest below share.
     score(u, to) {
-      const t = model.partitionTopic[Math.floor(u / width)];
-      const leaders = u % width === 0 ? model.leaderCount[to] : 0;
-      return model.topicReplicas[t * nb + to] * 2 ** 40 + leaders * 2 ** 20 - (shares[to] - model.replicaCount[to]);
+      about(u);
+      return topicReplicas[row + to] * 2 ** 40 + (isLeader ? leaderCount[to] * 2 ** 20 : 0) - (shares[to] - replicaCount[to]);
     },
   };
   const result = transport(
