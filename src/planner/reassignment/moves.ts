@@ -132,8 +132,9 @@ function classify(move: PartitionMove, current: PartitionState): PlannedMove {
   return {
     topic: move.topic,
     partition: move.partition,
-    from: move.from.slice(),
-    to: move.to.slice(),
+    // Shared with the move it came from, not copied: plans are data, never mutated (tens of thousands of moves).
+    from: move.from,
+    to: move.to,
     kind,
     added,
     removed,
