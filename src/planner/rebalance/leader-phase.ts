@@ -46,6 +46,17 @@ export function balanceLeaders(model: BalanceModel, changed: Uint8Array, rebalan
     // A partition's replica set does not change in this phase (only its order): one list per partition, made once.
     targets: (k) => (targetLists[k] ??= model.list(k)),
     independent: true,
+    // Leadership of k can go to each of its other replicas on an active broker (what canMove allows).
+    capacity(units) {
+      const counts = new Int32Array(nb * nb);
+      const { slots, width, length, active } = model;
+      for (let i = 0; i < units.length; i++) {
+        const at = units[i] * width;
+        const from = slots[at];
+        for (let j = 1; j < length[units[i]]; j++) if (active[slots[at + j]]) counts[from * nb + slots[at + j]]++;
+      }
+      return counts;
+    },
   };
   const result = transport(
     { counts: model.leaderCount, shares, donorAllowed, receiverAllowed: model.active, order, unitLimit: np, chains: rebalance, repair: rebalance },
