@@ -91,30 +91,42 @@ export function findLeaderCycle(model: BalanceModel, band: LeaderBandLimits | nu
 
 /** One topic's leadership graph: brokers that lead its movable partitions, and where each can hand leadership. */
 class TopicChains {
-  private partitions: number[] = [];
+  /** Movable partitions of the loaded topic by their (active) leader. */
+  private readonly led = new Map<number, number[]>();
+  private readonly seen: Uint8Array;
 
-  constructor(private readonly model: BalanceModel) {}
+  constructor(private readonly model: BalanceModel) {
+    this.seen = new Uint8Array(model.brokerCount);
+  }
 
   /** Switches to topic t; returns the active brokers leading at least one of its movable partitions. */
   load(t: number): number[] {
     const model = this.model;
-    this.partitions = [];
-    const leaders: number[] = [];
+    this.led.clear();
     for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) {
-      if (!model.partitionMovable[k] || !model.active[model.leader(k)]) continue;
-      this.partitions.push(k);
-      if (!leaders.includes(model.leader(k))) leaders.push(model.leader(k));
+      const leader = model.leader(k);
+      if (!model.partitionMovable[k] || !model.active[leader]) continue;
+      const list = this.led.get(leader);
+      if (list === undefined) this.led.set(leader, [k]);
+      else list.push(k);
     }
-    return leaders;
+    return [...this.led.keys()];
   }
 
   /** Brokers a chain from x can end at (x excluded), breadth-first. */
   reachable(x: number): number[] {
-    const seen = [x];
-    for (let head = 0; head < seen.length; head++) {
-      for (const hop of this.hopsFrom(seen[head])) if (!seen.includes(hop.to)) seen.push(hop.to);
+    const seen = this.seen;
+    const queue = [x];
+    seen[x] = 1;
+    for (let head = 0; head < queue.length; head++) {
+      this.eachHop(queue[head], (_k, to) => {
+        if (seen[to]) return;
+        seen[to] = 1;
+        queue.push(to);
+      });
     }
-    return seen.slice(1);
+    for (const b of queue) seen[b] = 0;
+    return queue.slice(1);
   }
 
   /** The shortest chain from x to y whose partitions are not in `used`, or null. */
@@ -122,11 +134,12 @@ class TopicChains {
     const parent = new Map<number, LeaderHop | null>([[x, null]]);
     const queue = [x];
     for (let head = 0; head < queue.length && !parent.has(y); head++) {
-      for (const hop of this.hopsFrom(queue[head])) {
-        if (parent.has(hop.to) || used.has(hop.partition)) continue;
-        parent.set(hop.to, hop);
-        queue.push(hop.to);
-      }
+      const from = queue[head];
+      this.eachHop(from, (partition, to) => {
+        if (parent.has(to) || used.has(partition)) return;
+        parent.set(to, { partition, from, to });
+        queue.push(to);
+      });
     }
     if (!parent.has(y)) return null;
     const chain: LeaderHop[] = [];
@@ -134,14 +147,14 @@ class TopicChains {
     return chain.reverse();
   }
 
-  private *hopsFrom(broker: number): Generator<LeaderHop> {
+  /** Every hand-over from `broker`: a partition it leads and another active replica of it. */
+  private eachHop(broker: number, visit: (partition: number, to: number) => void): void {
     const model = this.model;
-    for (const k of this.partitions) {
-      if (model.leader(k) !== broker) continue;
+    for (const k of this.led.get(broker) ?? []) {
       const at = k * model.width;
       for (let i = 1; i < model.length[k]; i++) {
         const to = model.slots[at + i];
-        if (model.active[to]) yield { partition: k, from: broker, to };
+        if (model.active[to]) visit(k, to);
       }
     }
   }
