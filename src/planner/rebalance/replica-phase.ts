@@ -9,6 +9,7 @@
 import type { BalanceModel } from './model.js';
 import { balancedShares, unitsAboveShare } from './shares.js';
 import { sortByKeyThenIndex } from './sorting.js';
+import { ReceiverOrder } from './receiver-order.js';
 import { exchangeMovedReplicas } from './replica-exchange.js';
 import { transport, type Mover } from './transport.js';
 
@@ -85,6 +86,7 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
   // The rack floor of the partition last asked about (receivers are tried one after another for the same unit).
   let floorOf = -1;
   let floor = 0;
+  const receivers = new ReceiverOrder(model.replicaCount, shares, model.active);
   const mover: Mover = {
     at: (u) => slots[u],
     group: (u) => Math.floor(u / width),
@@ -107,7 +109,18 @@ export function balanceReplicas(model: BalanceModel, rebalance: boolean): PhaseR
     move(u, to) {
       floorOf = -1;
       unit = -1;
+      const from = slots[u];
       model.replaceReplica(Math.floor(u / width), u % width, to);
+      receivers.update(from);
+      receivers.update(to);
+    },
+    // A follower's score is (replicas of its topic) · 2^40 − room: the receiver with most room among those holding
+    // none of the topic wins outright. (A preferred leader's also weighs leader counts: scored in full.)
+    best(u, filter) {
+      about(u);
+      if (isLeader) return undefined;
+      const r = receivers.first((to) => topicReplicas[row + to] === 0 && (filter === null || filter(u, to)) && mover.canMove(u, to, false));
+      return r >= 0 ? r : undefined;
     },
     preferred: anyUneven ? [evensOut, keepsBand] : [keepsBand],
     // Fewest replicas of the topic, then (for a preferred leader) fewest preferred leaders, then furthest below share.

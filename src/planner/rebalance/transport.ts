@@ -30,6 +30,11 @@ export interface Mover {
   /** Preference of broker `to` for the unit; lower is better. */
   score(unit: number, to: number): number;
   /**
+   * A shortcut for the greedy step: the receiver it would choose (lowest score, then lowest index, among those with
+   * room that pass the filter and canMove), found without scoring every receiver; undefined = not known, score them.
+   */
+  best?(unit: number, filter: ((unit: number, to: number) => boolean) | null): number | undefined;
+  /**
    * A secondary goal the greedy step serves first: one pass over the units per filter, moving a unit only where the
    * filter allows it (e.g. the move keeps its topic balanced), then a last pass that moves anywhere.
    */
@@ -137,23 +142,28 @@ export function transport(setup: TransportSetup, mover: Mover): TransportResult 
   // 1. Greedy (twice with a secondary goal: first only the moves it prefers).
   let receivers: number[] = [];
   for (let b = 0; b < nb; b++) if (receiverAllowed[b] && counts[b] < shares[b]) receivers.push(b);
+  /** The receiver with room, passing the filter and canMove, that the unit scores lowest (ties: lower index); or -1. */
+  const scoredBest = (u: number, filter: ((unit: number, to: number) => boolean) | null): number => {
+    let best = -1;
+    let bestScore = 0;
+    for (const r of mover.targets ? targetsOf(u) : receivers) {
+      if (counts[r] >= shares[r] || !receiverAllowed[r]) continue;
+      const s = mover.score(u, r);
+      // Scores are cheap, rule checks are not: check only a receiver that would win.
+      if (best >= 0 && (s > bestScore || (s === bestScore && r > best))) continue;
+      if (filter !== null && !filter(u, r)) continue;
+      if (!mover.canMove(u, r, false)) continue;
+      best = r;
+      bestScore = s;
+    }
+    return best;
+  };
   const greedy = (filter: ((unit: number, to: number) => boolean) | null): void => {
     for (let i = 0; i < order.length && receivers.length > 0; i++) {
       const u = order[i];
       const d = mover.at(u);
       if (d !== origin[u] || !donorAllowed[d] || counts[d] <= shares[d]) continue;
-      let best = -1;
-      let bestScore = 0;
-      for (const r of mover.targets ? targetsOf(u) : receivers) {
-        if (counts[r] >= shares[r] || !receiverAllowed[r]) continue;
-        const s = mover.score(u, r);
-        // Scores are cheap, rule checks are not: check only a receiver that would win.
-        if (best >= 0 && (s > bestScore || (s === bestScore && r > best))) continue;
-        if (filter !== null && !filter(u, r)) continue;
-        if (!mover.canMove(u, r, false)) continue;
-        best = r;
-        bestScore = s;
-      }
+      const best = mover.best?.(u, filter) ?? scoredBest(u, filter);
       if (best < 0) continue;
       place(u, best);
       if (counts[best] >= shares[best]) receivers = receivers.filter((r) => counts[r] < shares[r]);
