@@ -9,7 +9,7 @@ import { issue } from './issues.js';
 import type { PartitionMove, PlanIssue, ReassignPartitionsAction, ReassignReason } from './plan.js';
 import { REASSIGN_REASONS } from './plan.js';
 import { balanceCluster, type BalanceResult } from './rebalance/index.js';
-import { mendTopicBalance, topicOutOfBalance, topicReceivers, type TopicReceivers } from './topic-balance.js';
+import { BrokerLoad, mendTopicBalance, topicOutOfBalance, topicReceivers, type TopicReceivers } from './topic-balance.js';
 
 export interface TopicLayout {
   readonly name: string;
@@ -25,9 +25,9 @@ export interface TopicLayout {
   readonly rackRule: boolean;
   /**
    * The topic's strategy promises replicas and preferred leaders within ±1 per broker (balanced, rack-aware): when its
-   * lists break that, a plan without rebalance mends them with the fewest moves (./topic-balance.ts). Only for movable
-   * topics the balancer left alone; a topic that adds partitions in this plan is judged on the next one (the new
-   * lists are in its add-partitions action already).
+   * lists break that, a plan without rebalance mends them with the fewest moves (./topic-balance.ts), unless that
+   * would unbalance the brokers. Only for movable topics; a topic that adds partitions in this plan is judged on the
+   * next one (the new lists are in its add-partitions action already).
    */
   readonly keepBalanced?: boolean;
   /** Why per-topic placement changed lists (empty: it did not). */
@@ -94,6 +94,40 @@ class ReceiverCache {
   }
 }
 
+/**
+ * Per-topic balance, the strategy's promise. A plan without rebalance mends each topic of the YAML that breaks it
+ * (`finals` updated in place) — also after a decommission moved it — unless that would unbalance the brokers: a
+ * rebalance may leave a topic apart on purpose, and the next rebalance would move it back. Mends are tried again
+ * while one succeeds, since one topic's mend can make room for another's. A rebalance pursues per-topic balance itself,
+ * second to the brokers' ±1: the topics it leaves apart are returned, for a warning.
+ */
+function keepTopicsBalanced(layouts: readonly TopicLayout[], finals: (readonly (readonly number[])[])[], receivers: ReceiverCache, rebalance: boolean): string[] {
+  const apart: number[] = [];
+  layouts.forEach((layout, i) => {
+    const judged = layout.movable && finals[i].length === layout.current.length && (rebalance || layout.keepBalanced === true);
+    if (judged && topicOutOfBalance(finals[i], receivers.of(layout.eligible))) apart.push(i);
+  });
+  if (rebalance || apart.length === 0) return apart.map((i) => layouts[i].name);
+  const load = new BrokerLoad(receivers.of(undefined), finals);
+  for (let pending = apart, mended = -1; mended !== 0; ) {
+    mended = 0;
+    const left: number[] = [];
+    for (const i of pending) {
+      const layout = layouts[i];
+      const lists = mendTopicBalance(layout.name, finals[i], layout.sizes, receivers.of(layout.eligible), layout.rackRule);
+      if (lists === null || !load.accepts(finals[i], lists)) {
+        left.push(i);
+        continue;
+      }
+      load.replace(finals[i], lists);
+      finals[i] = lists;
+      mended++;
+    }
+    pending = left;
+  }
+  return [];
+}
+
 export function runClusterStage(layouts: readonly TopicLayout[], brokers: readonly BrokerState[], options: ClusterStageOptions): ClusterStageResult {
   const warnings: PlanIssue[] = [];
   const excluded = new Set(options.excluded);
@@ -126,23 +160,14 @@ export function runClusterStage(layouts: readonly TopicLayout[], brokers: readon
     }
   }
 
+  const finals = layouts.map((layout) => balance?.assignments.get(layout.name) ?? layout.lists);
+  const unbalanced = keepTopicsBalanced(layouts, finals, new ReceiverCache(brokers, excluded), options.rebalance);
+
   const actions: ReassignPartitionsAction[] = [];
-  const receivers = new ReceiverCache(brokers, excluded);
-  const unbalanced: string[] = [];
-  for (const layout of layouts) {
-    let final = balance?.assignments.get(layout.name) ?? layout.lists;
-    // Per-topic balance (the strategy's promise) for a topic the balancer left alone; a plain plan mends a topic of
-    // the YAML that breaks it. The balancer pursues it itself, second to the cluster-wide ±1 (mending after it would
-    // undo that): topics it leaves more than ±1 apart are reported.
-    if (layout.movable && final.length === layout.current.length) {
-      const mend = final === layout.lists && layout.keepBalanced === true && !options.rebalance;
-      if ((mend || options.rebalance) && topicOutOfBalance(final, receivers.of(layout.eligible))) {
-        if (mend) final = mendTopicBalance(layout.name, final, layout.sizes, receivers.of(layout.eligible), layout.rackRule) ?? final;
-        else unbalanced.push(layout.name);
-      }
-    }
+  layouts.forEach((layout, i) => {
+    const final = finals[i];
     // Most topics of a large cluster keep their lists as they are (the very same arrays): nothing to compare.
-    if (final === layout.current) continue;
+    if (final === layout.current) return;
     const moves: PartitionMove[] = [];
     const reasons = new Set(layout.reasons);
     layout.current.forEach((from, p) => {
@@ -156,10 +181,10 @@ export function runClusterStage(layouts: readonly TopicLayout[], brokers: readon
       if (staged.some((id) => excluded.has(id) && !to.includes(id))) reasons.add('decommission');
       else reasons.add(options.rebalance ? 'rebalance' : 'placement');
     });
-    if (moves.length === 0) continue;
+    if (moves.length === 0) return;
     const reason = REASSIGN_REASONS.find((r) => reasons.has(r)) ?? 'placement';
     actions.push({ kind: 'reassign-partitions', topic: layout.name, reason, moves });
-  }
+  });
   if (unbalanced.length > 0) {
     warnings.push(
       issue('rebalance-incomplete', undefined, `${unbalanced.length} topic(s) keep replicas or preferred leaders more than ±1 apart per broker: ${listNames(unbalanced.sort())} (evening them out would unbalance the brokers, or the rack rule or a broker list allows nothing better)`),

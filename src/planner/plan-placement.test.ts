@@ -71,6 +71,18 @@ describe('plan: healthy clusters', () => {
     expect(plan(desired, after).actions).toEqual([]);
   });
 
+  it('mends in one plan when the rack rule pins a broker above its share', () => {
+    // Brokers 1 (a), 2 (b), 3 (a): every partition of a rack-aware RF 2 topic needs broker 2, which holds all 5 of
+    // its replicas; the other 5 go 3/2 over brokers 1 and 3 (a single balancer round left 4/1, and the next plan moved again).
+    const actual = new ClusterStateBuilder().broker(1, 'a').broker(2, 'b').broker(3, 'a').topic('t', { assignment: [[1, 2], [2, 1], [1, 2], [2, 1], [1, 2]] }).build();
+    const desired = desiredState([topicSpec('t', { partitions: 5, replicationFactor: 2, placement: 'rack-aware' })]);
+    const p = plan(desired, actual);
+    const after = applyMoves(actual, p);
+    const onBroker = (id: number): number => after.topics.t.partitions.filter((part) => part.replicas.includes(id)).length;
+    expect([onBroker(1), onBroker(2), onBroker(3)].sort()).toEqual([2, 3, 5]);
+    expect(plan(desired, after).actions).toEqual([]);
+  });
+
   it('leaves a static topic where its YAML puts it, balanced or not', () => {
     const actual = six().topic('t', { assignment: [[1, 2, 3], [1, 2, 3], [1, 2, 3]] }).build();
     const spec = topicSpec('t', { partitions: 3, placement: 'static', replicaAssignment: [[1, 2, 3], [1, 2, 3], [1, 2, 3]] });

@@ -39,20 +39,26 @@ export function topicReceivers(brokers: readonly PlacementBroker[]): TopicReceiv
 export function topicOutOfBalance(lists: readonly (readonly number[])[], receivers: TopicReceivers): boolean {
   const n = receivers.brokers.length;
   if (n === 0 || lists.length === 0) return false;
-  const { replicas, leaders, table, map } = receivers;
+  const { replicas, leaders } = receivers;
   replicas.fill(0);
   leaders.fill(0);
   for (let p = 0; p < lists.length; p++) {
     const list = lists[p];
     for (let slot = 0; slot < list.length; slot++) {
-      const id = list[slot];
-      const at = table !== null ? (id >= 0 && id < table.length ? table[id] : -1) : (map.get(id) ?? -1);
+      const at = receiverIndex(receivers, list[slot]);
       if (at < 0) return false;
       replicas[at]++;
       if (slot === 0) leaders[at]++;
     }
   }
   return spreadAbove(replicas, 1) || spreadAbove(leaders, 1);
+}
+
+/** Index of broker `id` among the receivers, or -1. */
+function receiverIndex(receivers: TopicReceivers, id: number): number {
+  const table = receivers.table;
+  if (table !== null) return id >= 0 && id < table.length ? table[id] : -1;
+  return receivers.map.get(id) ?? -1;
 }
 
 function spreadAbove(counts: Int32Array, limit: number): boolean {
@@ -80,11 +86,81 @@ export function mendTopicBalance(
   rackRule: boolean,
 ): number[][] | null {
   if (lists.length === 0) return null;
-  const result = balanceCluster({
-    brokers: receivers.brokers,
-    excluded: [],
-    rebalance: true,
-    topics: [{ name: topic, replicas: lists, sizes, movablePartitions: lists.length, rackRule }],
-  });
-  return result.assignments.get(topic) ?? null;
+  let mended: readonly (readonly number[])[] = lists;
+  // Again on its own result until it stays: shares that a rack-pinned broker cannot give up can take a second round
+  // (a replica moved twice still costs one move). Bounded; each round only ever evens the topic out further.
+  for (let round = 0; round < MEND_ROUNDS; round++) {
+    const next = balanceCluster({
+      brokers: receivers.brokers,
+      excluded: [],
+      rebalance: true,
+      topics: [{ name: topic, replicas: mended, sizes, movablePartitions: mended.length, rackRule }],
+    }).assignments.get(topic);
+    if (next === undefined) break;
+    mended = next;
+  }
+  return mended === lists ? null : (mended as number[][]);
+}
+
+/** Most balancer rounds per mend. */
+const MEND_ROUNDS = 4;
+
+/**
+ * Replicas and preferred leaders per broker over the whole cluster as the plan leaves it, so a per-topic mend can be
+ * refused when it would unbalance the brokers: a rebalance may leave a topic more than ±1 apart on purpose (the
+ * brokers' balance comes first), and mending it would only have the next rebalance move it back.
+ */
+export class BrokerLoad {
+  private readonly replicas: Int32Array;
+  private readonly leaders: Int32Array;
+
+  /** `lists`: every topic's replica lists; only `receivers` count (the brokers that take part in the balance). */
+  constructor(
+    private readonly receivers: TopicReceivers,
+    lists: Iterable<readonly (readonly number[])[]>,
+  ) {
+    this.replicas = new Int32Array(receivers.brokers.length);
+    this.leaders = new Int32Array(receivers.brokers.length);
+    for (const topic of lists) this.add(topic, 1);
+  }
+
+  /** True when moving a topic from `before` to `after` puts no more units outside the ±1 band, replicas or leaders. */
+  accepts(before: readonly (readonly number[])[], after: readonly (readonly number[])[]): boolean {
+    const replicasBefore = outsideBand(this.replicas);
+    const leadersBefore = outsideBand(this.leaders);
+    this.add(before, -1);
+    this.add(after, 1);
+    const ok = outsideBand(this.replicas) <= replicasBefore && outsideBand(this.leaders) <= leadersBefore;
+    this.add(after, -1);
+    this.add(before, 1);
+    return ok;
+  }
+
+  /** Records a topic's change. */
+  replace(before: readonly (readonly number[])[], after: readonly (readonly number[])[]): void {
+    this.add(before, -1);
+    this.add(after, 1);
+  }
+
+  private add(lists: readonly (readonly number[])[], sign: 1 | -1): void {
+    for (const list of lists) {
+      for (let slot = 0; slot < list.length; slot++) {
+        const at = receiverIndex(this.receivers, list[slot]);
+        if (at < 0) continue;
+        this.replicas[at] += sign;
+        if (slot === 0) this.leaders[at] += sign;
+      }
+    }
+  }
+}
+
+/** Units above ceil or below floor of the average (the ±1 band every broker should be in). */
+function outsideBand(counts: Int32Array): number {
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) total += counts[i];
+  const floor = Math.floor(total / counts.length);
+  const ceil = Math.ceil(total / counts.length);
+  let outside = 0;
+  for (let i = 0; i < counts.length; i++) outside += counts[i] > ceil ? counts[i] - ceil : counts[i] < floor ? floor - counts[i] : 0;
+  return outside;
 }
