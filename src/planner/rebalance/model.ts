@@ -107,8 +107,13 @@ export class BalanceModel {
     const knownFlag = maxKnown < Infinity ? new Uint8Array(maxKnown + 1) : null;
     if (knownFlag !== null) for (const id of known.keys()) knownFlag[id] = 1;
     let width = 1;
+    // One walk over every list for the widest list, the largest topic and ids no broker has (each walk of 200,000
+    // small arrays costs 30–50 ms).
+    let largestTopic = 0;
     for (const t of input.topics) {
+      let total = 0;
       for (const list of t.replicas) {
+        total += list.length;
         if (list.length > width) width = list.length;
         for (let i = 0; i < list.length; i++) {
           const id = list[i];
@@ -116,6 +121,7 @@ export class BalanceModel {
           if (!known.has(id)) idSet.add(id);
         }
       }
+      if (total > largestTopic) largestTopic = total;
     }
     this.width = width;
     this.ids = [...idSet].sort((a, b) => a - b);
@@ -166,12 +172,6 @@ export class BalanceModel {
     this.length = new Int32Array(np);
     this.replicaCount = new Int32Array(nb);
     this.leaderCount = new Int32Array(nb);
-    let largestTopic = 0;
-    for (const t of topics) {
-      let total = 0;
-      for (const list of t.replicas) total += list.length;
-      if (total > largestTopic) largestTopic = total;
-    }
     this.topicReplicas = topicCounts(nt * nb, largestTopic);
     this.topicLeaders = topicCounts(nt * nb, largestTopic);
 
