@@ -13,8 +13,11 @@ export type { BalanceBroker, BalanceInput, BalanceTopic } from './model.js';
 export { clusterBalanceStats, type ClusterBalanceStats } from './stats.js';
 
 export interface BalanceResult {
-  /** Final replica lists (every partition) of the topics with at least one changed partition. */
-  readonly assignments: ReadonlyMap<string, number[][]>;
+  /**
+   * Final replica lists (every partition) of the topics with at least one changed partition; an unchanged partition's
+   * list is the input's own array.
+   */
+  readonly assignments: ReadonlyMap<string, readonly (readonly number[])[]>;
   /** Replicas placed on a broker that did not hold that partition before. */
   readonly replicaMoves: number;
   /** Σ over brokers of replicas above the balanced target (rebalance), or on excluded brokers (decommission only). */
@@ -57,7 +60,7 @@ export function balanceCluster(input: BalanceInput): BalanceResult {
 
   const leaders = balanceLeaders(model, changedSet, input.rebalance);
 
-  const assignments = new Map<string, number[][]>();
+  const assignments = new Map<string, readonly (readonly number[])[]>();
   let leaderChanges = 0;
   for (let t = 0; t < model.topicCount; t++) {
     let changed = false;
@@ -67,10 +70,18 @@ export function balanceCluster(input: BalanceInput): BalanceResult {
       for (let i = 0; i < length[k] && !changed; i++) if (slots[at + i] !== initialSlots[at + i]) changed = true;
     }
     if (!changed) continue;
-    const lists: number[][] = [];
+    const lists: (readonly number[])[] = [];
     for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) {
+      const at = k * width;
+      let same = true;
+      for (let i = 0; i < length[k] && same; i++) same = slots[at + i] === initialSlots[at + i];
+      // An unchanged partition keeps the very list it came with (most partitions of a changed topic: no copy).
+      if (same) {
+        lists.push(model.inputLists[t][k - model.topicStart[t]]);
+        continue;
+      }
       const list = new Array<number>(length[k]);
-      for (let i = 0; i < list.length; i++) list[i] = model.ids[slots[k * width + i]];
+      for (let i = 0; i < list.length; i++) list[i] = model.ids[slots[at + i]];
       lists.push(list);
     }
     assignments.set(model.topicNames[t], lists);

@@ -62,6 +62,8 @@ export class BalanceModel {
   readonly excluded: Uint8Array;
 
   readonly topicNames: string[];
+  /** Each topic's replica lists as given (by topic index): an unchanged partition's list is handed back as it was. */
+  readonly inputLists: (readonly (readonly number[])[])[];
   readonly rackRule: Uint8Array;
   /** Racks among a topic's active eligible brokers: the spread a partition should reach (capped by its RF). */
   readonly rackTarget: Int32Array;
@@ -153,6 +155,7 @@ export class BalanceModel {
     const topics = input.topics.every((t, i) => i === 0 || byName(input.topics[i - 1], t) < 0) ? input.topics : [...input.topics].sort(byName);
     const nt = topics.length;
     this.topicNames = topics.map((t) => t.name);
+    this.inputLists = topics.map((t) => t.replicas);
     this.rackRule = new Uint8Array(nt);
     this.rackTarget = new Int32Array(nt);
     this.eligible = [];

@@ -60,7 +60,7 @@ function scenario(options: { racks: boolean; excluded: boolean }): fc.Arbitrary<
     });
 }
 
-function after(input: BalanceInput, assignments: ReadonlyMap<string, number[][]>): BalanceTopic[] {
+function after(input: BalanceInput, assignments: ReadonlyMap<string, readonly (readonly number[])[]>): BalanceTopic[] {
   return input.topics.map((t) => ({ ...t, replicas: assignments.get(t.name) ?? t.replicas }));
 }
 

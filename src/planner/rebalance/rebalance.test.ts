@@ -9,7 +9,7 @@ function topic(name: string, replicas: number[][], extra: Partial<BalanceTopic> 
 
 function final(input: BalanceInput, name: string): number[][] {
   const result = balanceCluster(input);
-  return result.assignments.get(name) ?? input.topics.find((t) => t.name === name)!.replicas.map((r) => [...r]);
+  return (result.assignments.get(name) ?? input.topics.find((t) => t.name === name)!.replicas).map((r) => [...r]);
 }
 
 function statsAfter(input: BalanceInput) {
