@@ -3,11 +3,11 @@
  * partition of the cluster, before and after all planned moves. A replica's bytes are its partition's size:
  * the move's `sizeBytes` for moved partitions, else the cluster's `sizeBytes` (0 when unknown). Pure.
  *
- * Speed (200,000 partitions, ~600,000 replicas): loads are typed-array columns indexed by broker id, and moved
- * partitions are found by binary search in the topic's run of the sorted moves, so the walk allocates nothing per
+ * Speed (200,000 partitions, ~600,000 replicas): loads are typed-array columns indexed by broker id; the cluster is
+ * walked once (before), and `after` is a copy of it changed by each move, so the walk allocates nothing per
  * partition.
  */
-import type { ClusterState } from '../../model/cluster-state.js';
+import type { ClusterState, PartitionState } from '../../model/cluster-state.js';
 import { grown } from './broker-index.js';
 import { compareMoves, isStrictlyOrdered } from './moves.js';
 import type { BrokerLoad, BrokerLoadRow, PlannedMove } from './types.js';
@@ -35,18 +35,37 @@ class LoadColumns {
   private bytes = new Float64Array(0);
   private readonly other = new Map<number, MutableLoad>();
 
-  /** Counts the replicas of a partition of `sizeBytes`; the first one is its preferred leader. */
-  count(replicaIds: readonly number[], sizeBytes: number): void {
+  /** Counts (sign 1) or uncounts (−1) the replicas of a partition of `sizeBytes`; the first one is its preferred leader. */
+  count(replicaIds: readonly number[], sizeBytes: number, sign: 1 | -1 = 1): void {
     for (let i = 0; i < replicaIds.length; i++) {
       const id = replicaIds[i];
       if (id < this.replicas.length && id >= 0 && (id | 0) === id) {
-        this.replicas[id] += 1;
-        this.bytes[id] += sizeBytes;
-        if (i === 0) this.preferredLeaders[id] += 1;
+        this.replicas[id] += sign;
+        this.bytes[id] += sign * sizeBytes;
+        if (i === 0) this.preferredLeaders[id] += sign;
       } else {
-        this.countOther(id, i, sizeBytes);
+        this.countOther(id, i, sign * sizeBytes, sign);
       }
     }
+  }
+
+  /** Adds `deltaBytes` to each replica's bytes (a partition whose size the move states differently). */
+  addBytes(replicaIds: readonly number[], deltaBytes: number): void {
+    for (let i = 0; i < replicaIds.length; i++) {
+      const id = replicaIds[i];
+      if (id < this.bytes.length && id >= 0 && (id | 0) === id) this.bytes[id] += deltaBytes;
+      else this.countOther(id, i, deltaBytes, 0);
+    }
+  }
+
+  /** An independent copy. */
+  clone(): LoadColumns {
+    const copy = new LoadColumns();
+    copy.replicas = this.replicas.slice();
+    copy.preferredLeaders = this.preferredLeaders.slice();
+    copy.bytes = this.bytes.slice();
+    for (const [id, load] of this.other) copy.other.set(id, { ...load });
+    return copy;
   }
 
   /** Ids with at least one replica. */
@@ -68,21 +87,21 @@ class LoadColumns {
   }
 
   /** A replica on a broker whose id is past the arrays (they grow) or not a usual id (then a Map). */
-  private countOther(id: number, position: number, sizeBytes: number): void {
+  private countOther(id: number, position: number, bytes: number, sign: 1 | 0 | -1): void {
     if (isDenseId(id)) {
       this.replicas = grown(this.replicas, id + 1);
       this.preferredLeaders = grown(this.preferredLeaders, id + 1);
       this.bytes = grown(this.bytes, id + 1);
-      this.replicas[id] += 1;
-      this.bytes[id] += sizeBytes;
-      if (position === 0) this.preferredLeaders[id] += 1;
+      this.replicas[id] += sign;
+      this.bytes[id] += bytes;
+      if (position === 0) this.preferredLeaders[id] += sign;
       return;
     }
     let load = this.other.get(id);
     if (load === undefined) this.other.set(id, (load = { replicas: 0, preferredLeaders: 0, bytes: 0 }));
-    load.replicas += 1;
-    load.bytes += sizeBytes;
-    if (position === 0) load.preferredLeaders += 1;
+    load.replicas += sign;
+    load.bytes += bytes;
+    if (position === 0) load.preferredLeaders += sign;
   }
 }
 
@@ -96,59 +115,41 @@ function movesByPartition(moves: readonly PlannedMove[]): readonly PlannedMove[]
   return ordered.filter((m, i) => i === ordered.length - 1 || compareMoves(m, ordered[i + 1]) !== 0);
 }
 
-/** Start of each topic's run in the sorted moves; the run ends where the topic changes. */
-function topicRuns(moves: readonly PlannedMove[]): Map<string, number> {
-  const starts = new Map<string, number>();
-  for (let i = 0; i < moves.length; i++) if (i === 0 || moves[i].topic !== moves[i - 1].topic) starts.set(moves[i].topic, i);
-  return starts;
-}
-
-function runEnd(moves: readonly PlannedMove[], start: number): number {
-  let end = start + 1;
-  while (end < moves.length && moves[end].topic === moves[start].topic) end++;
-  return end;
-}
-
-/** The move of `partition` within moves[start, end) (sorted by partition), or undefined. */
-function findMove(moves: readonly PlannedMove[], start: number, end: number, partition: number): PlannedMove | undefined {
-  let lo = start;
-  let hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const p = moves[mid].partition;
-    if (p === partition) return moves[mid];
-    if (p < partition) lo = mid + 1;
-    else hi = mid;
-  }
-  return undefined;
-}
-
-function tallyLoads(state: ClusterState, moves: readonly PlannedMove[], before: LoadColumns, after: LoadColumns): void {
-  const sorted = movesByPartition(moves);
-  const runs = topicRuns(sorted);
+/**
+ * `before`: every partition as it is (a moved partition with the size its move states); `after`: that, with each
+ * moved partition's replicas replaced by its target. One walk over the cluster, then one step per move.
+ */
+function tallyLoads(state: ClusterState, moves: readonly PlannedMove[], before: LoadColumns): LoadColumns {
   const names = Object.keys(state.topics);
   for (let t = 0; t < names.length; t++) {
     const partitions = state.topics[names[t]].partitions;
-    const start = runs.get(names[t]);
-    const end = start === undefined ? -1 : runEnd(sorted, start);
-    for (let i = 0; i < partitions.length; i++) {
-      const p = partitions[i];
-      const move = start === undefined ? undefined : findMove(sorted, start, end, p.partition);
-      if (move === undefined) {
-        before.count(p.replicas, p.sizeBytes ?? 0);
-        after.count(p.replicas, p.sizeBytes ?? 0);
-      } else {
-        before.count(p.replicas, move.sizeBytes);
-        after.count(move.to, move.sizeBytes);
-      }
-    }
+    for (let i = 0; i < partitions.length; i++) before.count(partitions[i].replicas, partitions[i].sizeBytes ?? 0);
   }
+  const sorted = movesByPartition(moves);
+  const moved: { current: PartitionState; move: PlannedMove }[] = [];
+  for (const move of sorted) {
+    const current = Object.hasOwn(state.topics, move.topic) ? partitionOf(state.topics[move.topic].partitions, move.partition) : undefined;
+    if (current === undefined) continue;
+    moved.push({ current, move });
+    if (move.sizeBytes !== (current.sizeBytes ?? 0)) before.addBytes(current.replicas, move.sizeBytes - (current.sizeBytes ?? 0));
+  }
+  const after = before.clone();
+  for (const { current, move } of moved) {
+    after.count(current.replicas, move.sizeBytes, -1);
+    after.count(move.to, move.sizeBytes, 1);
+  }
+  return after;
+}
+
+/** Partition `number` of a topic: at its index as Kafka lists them, else searched for. */
+function partitionOf(partitions: readonly PartitionState[], number: number): PartitionState | undefined {
+  const at = partitions[number];
+  return at !== undefined && at.partition === number ? at : partitions.find((p) => p.partition === number);
 }
 
 export function brokerLoadTable(state: ClusterState, moves: readonly PlannedMove[]): BrokerLoadRow[] {
   const before = new LoadColumns();
-  const after = new LoadColumns();
-  tallyLoads(state, moves, before, after);
+  const after = tallyLoads(state, moves, before);
   // Duplicate broker entries: the last rack counts, and the broker is online if any entry is.
   const racks = new Map<number, string | null>();
   const online = new Set<number>();

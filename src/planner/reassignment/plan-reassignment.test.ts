@@ -126,6 +126,21 @@ describe('planReassignment: options, warnings, errors', () => {
   });
 });
 
+describe('planReassignment: the before/after table', () => {
+  it('counts a moved partition at the size its move states, on both sides, and finds partitions listed out of order', () => {
+    const built = new ClusterStateBuilder().brokers(3).topic('t', { assignment: [[1, 2], [2, 3], [3, 1]], sizeBytes: 100, defaults: false }).build();
+    // Partitions listed in reverse (as a state assembled by hand may have them).
+    const state = { ...built, topics: { t: { ...built.topics.t, partitions: [...built.topics.t.partitions].reverse() } } };
+    const r = planReassignment({ state, moves: [{ topic: 't', partition: 1, from: [2, 3], to: [2, 1], sizeBytes: 40 }] });
+    // before: p0 [1,2] 100, p1 [2,3] 40 (the move's size), p2 [3,1] 100; after: p1 is [2,1].
+    expect(r.brokers.map((b) => [b.brokerId, b.before.replicas, b.before.bytes, b.after.replicas, b.after.bytes, b.after.preferredLeaders])).toEqual([
+      [1, 2, 200, 3, 240, 1],
+      [2, 2, 140, 2, 140, 1],
+      [3, 2, 140, 1, 100, 1],
+    ]);
+  });
+});
+
 describe('planReassignment: purity and determinism', () => {
   it('gives a deep-equal result for the moves in any order, and does not mutate its input', () => {
     const state = exampleState();
