@@ -9,6 +9,7 @@ import { issue } from './issues.js';
 import type { PartitionMove, PlanIssue, ReassignPartitionsAction, ReassignReason } from './plan.js';
 import { REASSIGN_REASONS } from './plan.js';
 import { balanceCluster, type BalanceResult } from './rebalance/index.js';
+import { brokerSubsetKey } from './placement-context.js';
 import { BrokerLoad, mendTopicBalance, topicOutOfBalance, topicReceivers, type TopicReceivers } from './topic-balance.js';
 
 export interface TopicLayout {
@@ -83,7 +84,7 @@ class ReceiverCache {
   }
 
   of(eligible: readonly number[] | undefined): TopicReceivers {
-    const key = eligible === undefined ? '*' : [...eligible].sort((a, b) => a - b).join(',');
+    const key = brokerSubsetKey(eligible);
     let cached = this.bySubset.get(key);
     if (cached === undefined) {
       const subset = eligible === undefined ? null : new Set(eligible);

@@ -163,11 +163,16 @@ function eligibleBrokers(brokers: readonly number[] | undefined, key: string, ct
   return result;
 }
 
+/** A key for a topic's `brokers` subset, the same for any order of the ids: "*" for every broker. */
+export function brokerSubsetKey(brokers: readonly number[] | undefined): string {
+  return brokers === undefined ? '*' : [...brokers].sort((a, b) => a - b).join(',');
+}
+
 /** The topic's strategy and brokers; `spec` undefined = a cluster topic without YAML (default strategy, every broker). */
 export function resolvePlacement(spec: TopicSpec | undefined, ctx: PlacementContext): TopicPlacement {
   const name = spec?.placement ?? (spec?.replicaAssignment !== undefined ? 'static' : ctx.defaultStrategy);
   const brokers = spec?.brokers;
-  const subsetKey = brokers === undefined ? '*' : [...brokers].sort((a, b) => a - b).join(',');
+  const subsetKey = brokerSubsetKey(brokers);
   // The only placement that depends on more than the strategy name and the subset: its problem names the topic.
   if (name === 'static' && spec?.replicaAssignment === undefined) return placementOf(name, brokers, subsetKey, spec, ctx);
   // Every topic with the same strategy and subset gets the same (read-only) placement: most topics share one.

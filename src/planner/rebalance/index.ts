@@ -47,14 +47,10 @@ export function balanceCluster(input: BalanceInput): BalanceResult {
   let replicaMoves = 0;
   for (let k = 0; k < np; k++) {
     if (!model.partitionMovable[k]) continue;
-    const at = k * width;
     for (let i = 0; i < length[k]; i++) {
-      let j = 0;
-      while (j < length[k] && initialSlots[at + j] !== slots[at + i]) j++;
-      if (j === length[k]) {
-        replicaMoves++;
-        changedSet[k] = 1;
-      }
+      if (!model.isNewReplica(k, i)) continue;
+      replicaMoves++;
+      changedSet[k] = 1;
     }
   }
 
@@ -62,26 +58,26 @@ export function balanceCluster(input: BalanceInput): BalanceResult {
 
   const assignments = new Map<string, readonly (readonly number[])[]>();
   let leaderChanges = 0;
+  // Partitions whose list changed in any way (a new replica or only a new order).
+  const differs = new Uint8Array(np);
+  for (let k = 0; k < np; k++) {
+    const at = k * width;
+    if (slots[at] !== initialSlots[at]) leaderChanges++;
+    for (let i = 0; i < length[k] && !differs[k]; i++) if (slots[at + i] !== initialSlots[at + i]) differs[k] = 1;
+  }
   for (let t = 0; t < model.topicCount; t++) {
-    let changed = false;
-    for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) {
-      const at = k * width;
-      if (slots[at] !== initialSlots[at]) leaderChanges++;
-      for (let i = 0; i < length[k] && !changed; i++) if (slots[at + i] !== initialSlots[at + i]) changed = true;
-    }
-    if (!changed) continue;
+    const first = model.topicStart[t];
+    const end = model.topicStart[t + 1];
+    if (!differs.subarray(first, end).includes(1)) continue;
     const lists: (readonly number[])[] = [];
-    for (let k = model.topicStart[t]; k < model.topicStart[t + 1]; k++) {
-      const at = k * width;
-      let same = true;
-      for (let i = 0; i < length[k] && same; i++) same = slots[at + i] === initialSlots[at + i];
+    for (let k = first; k < end; k++) {
       // An unchanged partition keeps the very list it came with (most partitions of a changed topic: no copy).
-      if (same) {
-        lists.push(model.inputLists[t][k - model.topicStart[t]]);
+      if (!differs[k]) {
+        lists.push(model.inputLists[t][k - first]);
         continue;
       }
       const list = new Array<number>(length[k]);
-      for (let i = 0; i < list.length; i++) list[i] = model.ids[slots[at + i]];
+      for (let i = 0; i < list.length; i++) list[i] = model.ids[slots[k * width + i]];
       lists.push(list);
     }
     assignments.set(model.topicNames[t], lists);

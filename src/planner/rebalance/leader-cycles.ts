@@ -26,20 +26,7 @@ export interface LeaderHop {
 
 /** Some topic's preferred leaders are 2 or more apart over the active brokers it may use. */
 export function anyUnevenTopic(model: BalanceModel): boolean {
-  const nb = model.brokerCount;
-  const tl = model.topicLeaders;
-  for (let t = 0; t < model.topicCount; t++) {
-    const mask = model.eligible[t];
-    let min = Infinity;
-    let max = -Infinity;
-    for (let b = 0; b < nb; b++) {
-      if (!model.active[b] || (mask !== null && !mask[b])) continue;
-      const c = tl[t * nb + b];
-      if (c < min) min = c;
-      if (c > max) max = c;
-    }
-    if (max - min >= 2) return true;
-  }
+  for (let t = 0; t < model.topicCount; t++) if (model.topicSpread(model.topicLeaders, t) >= 2) return true;
   return false;
 }
 

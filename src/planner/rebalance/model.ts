@@ -282,6 +282,29 @@ export class BalanceModel {
     return Math.min(this.rackSpread(k), this.length[k], this.rackTarget[t]);
   }
 
+  /** Spread (max − min) of a per-topic count (topicReplicas or topicLeaders) over topic t's active eligible brokers. */
+  topicSpread(counts: TopicCounts, t: number): number {
+    const nb = this.brokerCount;
+    const mask = this.eligible[t];
+    let min = Infinity;
+    let max = -Infinity;
+    for (let b = 0; b < nb; b++) {
+      if (!this.active[b] || (mask !== null && !mask[b])) continue;
+      const c = counts[t * nb + b];
+      if (c < min) min = c;
+      if (c > max) max = c;
+    }
+    return max >= min ? max - min : 0;
+  }
+
+  /** Is the replica in `slot` of partition k on a broker that did not hold the partition before any phase? */
+  isNewReplica(k: number, slot: number): boolean {
+    const at = k * this.width;
+    const b = this.slots[at + slot];
+    for (let j = 0; j < this.length[k]; j++) if (this.initialSlots[at + j] === b) return false;
+    return true;
+  }
+
   /** Replaces the replica in `slot` of partition k by broker `to`, keeping every count in step. */
   replaceReplica(k: number, slot: number, to: number): void {
     const from = this.slots[k * this.width + slot];

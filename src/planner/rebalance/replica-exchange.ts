@@ -18,7 +18,7 @@ export interface TopicBands {
 /** Exchanges as described above; returns how many pairs were exchanged. */
 export function exchangeMovedReplicas(model: BalanceModel, bands: TopicBands, mover: Mover): number {
   const nb = model.brokerCount;
-  const { slots, initialSlots, width } = model;
+  const { slots, width } = model;
   const tr = model.topicReplicas;
   const { topicFloor, topicCeil } = bands;
   const topicOf = (u: number): number => model.partitionTopic[Math.floor(u / width)];
@@ -29,9 +29,7 @@ export function exchangeMovedReplicas(model: BalanceModel, bands: TopicBands, mo
     if (!model.partitionMovable[k]) continue;
     const at = k * width;
     for (let i = 0; i < model.length[k]; i++) {
-      let before = false;
-      for (let j = 0; j < model.length[k] && !before; j++) before = initialSlots[at + j] === slots[at + i];
-      if (before) continue;
+      if (!model.isNewReplica(k, i)) continue;
       movedOnto[slots[at + i]].push(at + i);
       moved.push(at + i);
     }

@@ -202,17 +202,7 @@ export function topicReplicaBands(model: BalanceModel): { topicFloor: Int32Array
     }
     topicFloor[t] = n === 0 ? 0 : Math.floor(total / n);
     topicCeil[t] = n === 0 ? total : Math.ceil(total / n);
-    if (!anyUneven) {
-      let min = Infinity;
-      let max = -Infinity;
-      for (let b = 0; b < nb; b++) {
-        if (!model.active[b] || (mask !== null && !mask[b])) continue;
-        const count = model.topicReplicas[t * nb + b];
-        if (count < min) min = count;
-        if (count > max) max = count;
-      }
-      anyUneven = max - min >= 2;
-    }
+    if (!anyUneven) anyUneven = model.topicSpread(model.topicReplicas, t) >= 2;
   }
   return { topicFloor, topicCeil, anyUneven };
 }

@@ -3,7 +3,7 @@
  * per topic over its active eligible brokers, and partitions breaking the rack rule. For tests, the benchmark
  * and plan previews.
  */
-import { BalanceModel, type BalanceBroker, type BalanceTopic, type TopicCounts } from './model.js';
+import { BalanceModel, type BalanceBroker, type BalanceTopic } from './model.js';
 
 export interface ClusterBalanceStats {
   readonly activeBrokers: number;
@@ -21,12 +21,12 @@ export interface ClusterBalanceStats {
   readonly onExcluded: number;
 }
 
-function spreadOf(values: Int32Array | TopicCounts, mask: (b: number) => boolean, offset = 0, length = values.length): number {
+function spreadOf(values: Int32Array, mask: (b: number) => boolean): number {
   let min = Infinity;
   let max = -Infinity;
-  for (let b = 0; b < length; b++) {
+  for (let b = 0; b < values.length; b++) {
     if (!mask(b)) continue;
-    const v = values[offset + b];
+    const v = values[b];
     if (v < min) min = v;
     if (v > max) max = v;
   }
@@ -46,10 +46,8 @@ export function clusterBalanceStats(
   let maxReplica = 0;
   let maxLeader = 0;
   for (let t = 0; t < model.topicCount; t++) {
-    const mask = model.eligible[t];
-    const inTopic = (b: number): boolean => model.active[b] === 1 && (mask === null || mask[b] === 1);
-    const r = spreadOf(model.topicReplicas, inTopic, t * nb, nb);
-    const l = spreadOf(model.topicLeaders, inTopic, t * nb, nb);
+    const r = model.topicSpread(model.topicReplicas, t);
+    const l = model.topicSpread(model.topicLeaders, t);
     if (r <= 1) replicasOk++;
     if (l <= 1) leadersOk++;
     maxReplica = Math.max(maxReplica, r);
