@@ -6,37 +6,22 @@
  *
  * Like the offset index, entries live in memory and reach the file at flush/roll/close.
  */
-import * as fs from 'node:fs';
-import { grow, persistIndexEntries, truncateIndexFile } from './index-file.js';
 import { readInt64, writeInt64 } from './binary.js';
+import { grow, IndexFile, readIndexFile } from './index-file.js';
 
 export const TIME_INDEX_ENTRY_SIZE = 12;
 
-export class TimeIndex {
-  private ts: Float64Array;
-  private rel: Int32Array;
-  private count = 0;
-  private persisted = 0;
+export class TimeIndex extends IndexFile {
+  private ts = new Float64Array(16);
 
-  constructor(
-    readonly path: string,
-    readonly baseOffset: number,
-    private maxEntries: number,
-  ) {
-    this.ts = new Float64Array(16);
-    this.rel = new Int32Array(16);
+  constructor(path: string, baseOffset: number, maxEntries: number) {
+    super(path, baseOffset, maxEntries, TIME_INDEX_ENTRY_SIZE);
   }
 
   /** Loads the file; null when missing or not sane (size multiple of 12, timestamps and offsets non-decreasing). */
   static load(path: string, baseOffset: number, maxIndexBytes: number): TimeIndex | null {
-    let data: Buffer;
-    try {
-      data = fs.readFileSync(path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
-    if (data.length % TIME_INDEX_ENTRY_SIZE !== 0) return null;
+    const data = readIndexFile(path, TIME_INDEX_ENTRY_SIZE);
+    if (data === null) return null;
     const n = data.length / TIME_INDEX_ENTRY_SIZE;
     const index = new TimeIndex(path, baseOffset, Math.max(n, Math.floor(maxIndexBytes / TIME_INDEX_ENTRY_SIZE)));
     let lastTs = -Infinity;
@@ -51,18 +36,6 @@ export class TimeIndex {
     }
     index.persisted = n;
     return index;
-  }
-
-  get entries(): number {
-    return this.count;
-  }
-
-  get isFull(): boolean {
-    return this.count >= this.maxEntries;
-  }
-
-  setMaxEntries(maxIndexBytes: number): void {
-    this.maxEntries = Math.floor(maxIndexBytes / TIME_INDEX_ENTRY_SIZE);
   }
 
   lastEntry(): { timestamp: number; offset: number } | null {
@@ -84,43 +57,13 @@ export class TimeIndex {
    * the target, so the search for the first record >= target can start there); null when there is none.
    */
   lookupBefore(target: number): { timestamp: number; offset: number } | null {
-    let lo = 0;
-    let hi = this.count - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.ts[mid] < target) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
+    const found = this.lastWhere((i) => this.ts[i] < target);
     return found < 0 ? null : { timestamp: this.ts[found], offset: this.baseOffset + this.rel[found] };
   }
 
-  /** Drops entries whose offset is >= target. */
-  truncateToOffset(target: number): void {
-    const rel = target - this.baseOffset;
-    let n = this.count;
-    while (n > 0 && this.rel[n - 1] >= rel) n--;
-    this.truncateToEntries(n);
-  }
-
-  reset(): void {
-    this.truncateToEntries(0);
-  }
-
-  persist(sync: boolean): void {
-    this.persisted = persistIndexEntries(this.path, TIME_INDEX_ENTRY_SIZE, this.persisted, this.count, (buf, i, o) => {
-      writeInt64(buf, this.ts[i], o);
-      buf.writeInt32BE(this.rel[i], o + 8);
-    }, sync);
-  }
-
-  private truncateToEntries(n: number): void {
-    this.count = n;
-    this.persisted = truncateIndexFile(this.path, TIME_INDEX_ENTRY_SIZE, this.persisted, n);
+  protected encode(buf: Buffer, entry: number, at: number): void {
+    writeInt64(buf, this.ts[entry], at);
+    buf.writeInt32BE(this.rel[entry], at + 8);
   }
 
   private push(ts: number, rel: number): void {
